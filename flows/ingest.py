@@ -1,0 +1,240 @@
+"""Ingest flow: one flow run per batch, one task per file, one writer to DuckDB.
+
+Workers (processes) extract and classify; only this flow's process writes to the warehouse,
+opening the database just for each short write burst so analysts' reads are blocked as
+little as possible, and publishing a read-only snapshot at the end.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.context import get_run_context
+from prefect.futures import as_completed
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+
+from flows.steps import discover, process_file, rejected, source_file, unreadable_source
+from tonghop.campaign import load_campaign
+from tonghop.errors import BadInputError, TransientError
+from tonghop.models import DocStatus, ProcessedDocument, SourceFile
+
+# The CLI sets this to drive its progress bar; Prefect parameters must stay serialisable.
+progress_hook: Callable[[str, str], None] | None = None
+
+
+@dataclass
+class IngestSummary:
+    run_id: str
+    counts: dict[str, int] = field(default_factory=dict)
+    rows: list[tuple[str, str, str]] = field(default_factory=list)  # (file, outcome, message)
+    snapshot: str | None = None
+
+    def add(self, file_name: str, outcome: str, message: str = "") -> None:
+        self.counts[outcome] = self.counts.get(outcome, 0) + 1
+        self.rows.append((file_name, outcome, message))
+        if progress_hook:
+            progress_hook(file_name, outcome)
+
+
+def _retry_transient(task, task_run, state) -> bool:
+    """Retry only failures of the environment, never bad input."""
+    try:
+        state.result()
+    except TransientError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(
+    name="process-file",
+    retries=2,
+    retry_delay_seconds=2,
+    retry_condition_fn=_retry_transient,
+    cache_policy=NO_CACHE,
+    persist_result=False,
+    task_run_name="process {source.file_name}",
+)
+def process_file_task(source: SourceFile, campaign_path: str | None, workdir: str) -> ProcessedDocument:
+    return process_file(source, load_campaign(campaign_path), Path(workdir))
+
+
+def _versions() -> tuple[str, str]:
+    from extractors import EXTRACTOR_VERSION
+    from nlp import model_version
+
+    return EXTRACTOR_VERSION, model_version()
+
+
+class _Writer:
+    """Buffers results and writes them in short bursts, one transaction per document."""
+
+    def __init__(self, db: str, run_id: str, campaign_id: str, max_docs: int = 8, max_wait: float = 2.0):
+        self.db, self.run_id, self.campaign_id = db, run_id, campaign_id
+        self.max_docs, self.max_wait = max_docs, max_wait
+        self.buffer: list[ProcessedDocument] = []
+        self.last = time.monotonic()
+        self.outcomes: list[tuple[ProcessedDocument, str]] = []
+
+    def add(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str]]:
+        self.buffer.append(doc)
+        if len(self.buffer) >= self.max_docs or time.monotonic() - self.last > self.max_wait:
+            return self.flush()
+        return []
+
+    def flush(self) -> list[tuple[ProcessedDocument, str]]:
+        from warehouse.db import connect
+        from warehouse.load import write_document
+
+        done: list[tuple[ProcessedDocument, str]] = []
+        if self.buffer:
+            con = connect(self.db)
+            try:
+                for doc in self.buffer:
+                    done.append((doc, write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)))
+            finally:
+                con.close()
+        self.buffer, self.last = [], time.monotonic()
+        return done
+
+
+def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[list[SourceFile], list, list]:
+    """Hash every file and split into: to process, unchanged (skip), unreadable (reject)."""
+    from warehouse.db import connect
+    from warehouse.load import lookup
+
+    todo: list[SourceFile] = []
+    unchanged: list[SourceFile] = []
+    bad: list[tuple[SourceFile, BadInputError]] = []
+    con = connect(db)
+    try:
+        for path in discover(paths):
+            try:
+                src = source_file(path)
+            except BadInputError as err:
+                bad.append((unreadable_source(path), err))
+                continue
+            known = lookup(con, src.sha256, src.path)
+            if (
+                known is not None
+                and known.source_path == src.path
+                and (known.extractor_version, known.model_version) == versions
+            ):
+                unchanged.append(src)
+            else:
+                todo.append(src)
+    finally:
+        con.close()
+    return todo, unchanged, bad
+
+
+@flow(name="tonghop-ingest")
+def ingest_flow(
+    paths: list[str],
+    db: str = "tonghop.duckdb",
+    campaign_path: str | None = None,
+    workers: int = 1,
+    snapshot: bool = True,
+) -> IngestSummary:
+    """Ingest files/folders into the warehouse; every file ends in exactly one outcome."""
+    from warehouse.db import connect
+    from warehouse.load import finish_run, start_run, sync_campaign
+
+    logger = get_run_logger()
+    campaign = load_campaign(campaign_path)
+    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+    versions = _versions()
+    flow_run_id = str(get_run_context().flow_run.id)
+    con = connect(db)
+    try:
+        sync_campaign(con, campaign)
+        start_run(con, run_id, campaign.id, extractor_version=versions[0], model_version=versions[1],
+                  flow_run_id=flow_run_id)
+    finally:
+        con.close()
+
+    summary = IngestSummary(run_id=run_id)
+    todo, unchanged, bad = _plan(paths, db, versions)
+    writer = _Writer(db, run_id, campaign.id)
+
+    def record(done: list[tuple[ProcessedDocument, str]]) -> None:
+        for doc, status in done:
+            outcome = "ingested" if status in (DocStatus.OK, DocStatus.PARTIAL) else status
+            if status == DocStatus.PARTIAL:
+                outcome = "partial"
+            summary.add(doc.source.file_name, str(outcome), doc.error or "")
+            if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
+                logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)
+
+    for src in unchanged:
+        summary.add(src.file_name, "unchanged")
+    for src, err in bad:
+        record(writer.add(rejected(src, err)))
+
+    with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir:
+        window = max(2, 2 * workers)
+        pending = list(reversed(todo))
+        in_flight: dict = {}
+        while pending or in_flight:
+            while pending and len(in_flight) < window:
+                src = pending.pop()
+                in_flight[process_file_task.submit(src, campaign_path, workdir)] = src
+            future = next(as_completed(list(in_flight)))
+            src = in_flight.pop(future)
+            try:
+                doc = future.result()
+            except TransientError as err:
+                # Retries exhausted: still a recorded outcome (retried on the next run).
+                doc = rejected(src, BadInputError(
+                    f"Lỗi tạm thời khi xử lý, sẽ thử lại ở lần chạy sau: {err}",
+                    f"Temporary failure, retried on the next run: {err}", code="transient"))
+            record(writer.add(doc))
+        record(writer.flush())
+
+    counts = {k: summary.counts.get(k, 0) for k in ("ingested", "partial", "rejected", "duplicate", "unchanged")}
+    counts["files_seen"] = sum(summary.counts.values())
+    con = connect(db)
+    try:
+        finish_run(con, run_id, counts)
+    finally:
+        con.close()
+    if snapshot:
+        from warehouse.snapshot import publish
+
+        summary.snapshot = str(publish(Path(db)))
+    create_markdown_artifact(
+        key="ingest-summary",
+        markdown=_artifact(summary, counts),
+        description=f"tonghop ingest run {run_id}",
+    )
+    logger.info("run %s: %s", run_id, counts)
+    return summary
+
+
+def _artifact(summary: IngestSummary, counts: dict[str, int]) -> str:
+    lines = [f"# Ingest run `{summary.run_id}`", "", "| outcome | files |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in counts.items()]
+    problems = [r for r in summary.rows if r[1] in ("rejected", "partial")]
+    if problems:
+        lines += ["", "## Files needing attention", "", "| file | outcome | reason |", "|---|---|---|"]
+        lines += [f"| {f} | {o} | {m.replace('|', '/')} |" for f, o, m in problems]
+    return "\n".join(lines)
+
+
+def run_ingest(paths: list[str], db: str, campaign_path: str | None = None, workers: int = 1,
+               snapshot: bool = True) -> IngestSummary:
+    """Run the flow with a process pool when workers > 1 (extraction and NLP hold the GIL)."""
+    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
+    return ingest_flow.with_options(task_runner=runner)(
+        paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
+        snapshot=snapshot,
+    )

@@ -1,0 +1,127 @@
+"""Plain per-file steps the Prefect tasks wrap (no Prefect here, so tests call them directly).
+
+`process_file` never raises for a bad file: every input ends as one ProcessedDocument whose
+status says what happened, so the batch goes on and nothing is silently skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import traceback
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from tonghop.campaign import Campaign
+from tonghop.errors import BadInputError, TransientError
+from tonghop.models import DocStatus, Format, ProcessedDocument, SourceFile
+
+log = logging.getLogger(__name__)
+
+_CHUNK = 1 << 20
+
+
+def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file named or found (recursively) under the given paths, in a stable order.
+
+    Nothing is filtered out: temporary and odd files are still files the secretariat
+    received, and each must end as a recorded outcome. Missing paths are yielded too so the
+    caller records them as rejected instead of dropping them.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        p = Path(raw)
+        found = sorted(x for x in p.rglob("*") if x.is_file() or x.is_symlink()) if p.is_dir() else [p]
+        for f in found:
+            key = os.path.abspath(f)
+            if key not in seen:
+                seen.add(key)
+                yield f
+
+
+def source_file(path: Path) -> SourceFile:
+    """Hash a file's bytes; raises BadInputError when it cannot be read at all."""
+    try:
+        st = path.stat()
+        h = hashlib.sha256()
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                h.update(chunk)
+    except FileNotFoundError as exc:
+        raise BadInputError(
+            f"Không tìm thấy tệp {path.name} (đường dẫn hỏng hoặc tệp đã bị xóa); đề nghị gửi lại tệp.",
+            f"File {path.name} was not found (broken link or deleted); please send it again.",
+            code="not_found",
+        ) from exc
+    except PermissionError as exc:
+        raise BadInputError(
+            f"Không có quyền đọc tệp {path.name}; quản trị viên cần cấp quyền đọc rồi chạy lại.",
+            f"No permission to read {path.name}; an administrator must grant read access and rerun.",
+            code="unreadable",
+        ) from exc
+    return SourceFile(
+        path=str(path.resolve()),
+        file_name=path.name,
+        sha256=h.hexdigest(),
+        size_bytes=st.st_size,
+        received_at=st.st_mtime,
+    )
+
+
+def unreadable_source(path: Path) -> SourceFile:
+    """A stand-in record for a file that could not even be hashed (so it still gets a row)."""
+    digest = hashlib.sha256(("unreadable:" + os.path.abspath(path)).encode()).hexdigest()
+    return SourceFile(path=os.path.abspath(path), file_name=path.name, sha256=digest, size_bytes=0, received_at=0.0)
+
+
+def rejected(source: SourceFile, err: BadInputError, fmt: Format = Format.UNKNOWN) -> ProcessedDocument:
+    return ProcessedDocument(
+        source=source, status=DocStatus.REJECTED, format=fmt, error=err.message, error_code=err.code
+    )
+
+
+def process_file(source: SourceFile, campaign: Campaign, workdir: Path | None = None) -> ProcessedDocument:
+    """Extract, analyse and match one file. Bad input -> rejected; transient errors propagate."""
+    from extractors import extract, sniff
+    from nlp import analyse, model_version
+    from nlp.roster import match_unit
+
+    path = Path(source.path)
+    fmt = Format.UNKNOWN
+    try:
+        fmt = sniff(path)
+        doc = extract(path, workdir=workdir)
+        sentences, findings, figures = analyse(doc, campaign)
+        head = "\n".join(b.text for b in doc.blocks[:12])
+        unit_id, _score = match_unit(doc.meta, campaign, source.file_name, head)
+    except TransientError:
+        raise
+    except BadInputError as err:
+        return rejected(source, err, fmt)
+    except Exception as exc:  # a bug on odd input must not stop the batch or lose the file
+        log.error("unexpected error on %s:\n%s", source.file_name, traceback.format_exc())
+        return rejected(
+            source,
+            BadInputError(
+                f"Không đọc được tệp do lỗi xử lý nội bộ ({type(exc).__name__}); đề nghị đơn vị gửi lại "
+                "bản DOCX hoặc PDF, và báo lỗi cho bộ phận kỹ thuật.",
+                f"The file could not be read because of an internal error ({type(exc).__name__}: {exc}); "
+                "ask the unit for a DOCX or PDF copy and report the bug.",
+                code="internal_error",
+            ),
+            fmt,
+        )
+    return ProcessedDocument(
+        source=source,
+        status=doc.status,
+        format=doc.format,
+        extracted=doc,
+        unit_id=unit_id,
+        sentences=sentences,
+        findings=findings,
+        figures=figures,
+        error="; ".join(doc.warnings) or None,
+        error_code="partial" if doc.status == DocStatus.PARTIAL else None,
+        model_version=model_version(),
+    )

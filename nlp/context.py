@@ -1,0 +1,113 @@
+"""The context a sentence is classified in: its section, run-in label, list marker, neighbours.
+
+Built the same way from a corpus report (training) and from an ExtractedDocument (runtime), so
+the model never sees a feature at training time that the pipeline cannot give it later.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.cues import fold, heading_category, section_of
+from tonghop.models import Category, CauseType
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    text: str
+    tokens: str = ""
+    heading_path: tuple[str, ...] = ()
+    block_kind: str = "paragraph"  # heading | paragraph | list_item | table
+    marker: str = ""  # "-", "+", "a)", "Một là," ... ("" when none)
+    index_in_block: int = 0
+    doc_position: float = 0.0  # 0 at the first body block, 1 at the last
+    prev_text: str = ""
+    label_hint: str = ""  # run-in / summary-box label in effect ("Hạn chế, khó khăn:")
+
+    def section(self) -> tuple[Category | None, CauseType | None]:
+        """Section category from the heading path, refined by a run-in / summary-box label."""
+        cat, ctype = section_of(self.heading_path)
+        if self.label_hint:
+            c2, t2 = heading_category(self.label_hint)
+            if c2 is not None:
+                cat, ctype = c2, t2
+        return cat, ctype
+
+
+_MARKER = re.compile(
+    r"^\s*((?:[-+•*–])|(?:[a-zđ]\s*[)/])|(?:\d+(?:\.\d+)*\s*[.)/])|(?:(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là,)"
+    r"|(?:thứ\s+(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),))\s*",
+    re.IGNORECASE,
+)
+# A run-in label: a short lead ending in ":" ("Về công tác tuyên truyền:", "Hạn chế, khó khăn:")
+_RUNIN = re.compile(r"^\s*([^:.;!?]{2,90}?):\s*")
+
+
+def split_marker(text: str) -> tuple[str, str]:
+    """("- Đã tổ chức ...") -> ("-", "Đã tổ chức ..."); no marker -> ("", text)."""
+    m = _MARKER.match(text)
+    if not m:
+        return "", text
+    return m.group(1).strip(), text[m.end():]
+
+
+def runin_label(text: str) -> str:
+    """The run-in label at the start of a sentence when it announces a section, else ""."""
+    m = _RUNIN.match(text)
+    if not m:
+        return ""
+    label = m.group(1)
+    if len(label.split()) > 12:
+        return ""
+    cat, _ = heading_category(label)
+    return label if cat is not None else ""
+
+
+def is_label_only(text: str) -> bool:
+    """A summary-box label standing alone ("- Hạn chế, khó khăn:", "Nguyên nhân chủ quan:")."""
+    _, body = split_marker(text)
+    body = body.strip()
+    if not body.endswith(":") or len(body.split()) > 12:
+        return False
+    return heading_category(body[:-1])[0] is not None
+
+
+_CAPS_RATIO = 0.8
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, mostly upper-case or numbered-with-no-verb lines the extractor left as paragraphs."""
+    t = text.strip()
+    if not t or len(t.split()) > 18:
+        return False
+    letters = [c for c in t if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) >= _CAPS_RATIO:
+        return True
+    return False
+
+
+_BOILERPLATE = re.compile(
+    r"^(?:nơi nhận|- lưu|lưu:|lưu vt|lưu văn phòng|t/m|tm\.|kt\.|k/t|q\.|tl\.|t/l|đảng cộng sản việt nam|"
+    r"cộng hòa xã hội chủ nghĩa|cộng hoà xã hội chủ nghĩa|độc lập - tự do|độc lập – tự do|số[: ]|\*$|"
+    r"báo cáo$|bí thư$|phó bí thư$|giám đốc$|phó giám đốc$|chủ tịch$|phó chủ tịch$|trưởng ban$|phó trưởng ban$|"
+    r"chánh văn phòng$|thường trực$|- như trên)",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(r"^[^,]{2,40}, ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}\.?$", re.IGNORECASE)
+
+
+_NAME = re.compile(r"^(?:[A-ZÀ-Ỹ][a-zà-ỹ]+\s){1,4}[A-ZÀ-Ỹ][a-zà-ỹ]+$")
+
+
+def is_boilerplate(text: str) -> bool:
+    """Header/closing lines: "Nơi nhận:", signature titles and names, place-and-date, motto.
+
+    Recipient lines after "Nơi nhận:" are handled by position (everything after it is closing).
+    """
+    t = text.strip()
+    return bool(_BOILERPLATE.match(t) or _PLACE_DATE.match(t) or _NAME.match(t))
+
+
+def fold_text(text: str) -> str:
+    return fold(text)

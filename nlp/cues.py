@@ -1,0 +1,108 @@
+"""Campaign-agnostic cue phrases (nlp/data/cues.toml) and the matching helpers everyone shares.
+
+Matching is on NFC, case-folded text at word boundaries so "do" never fires inside "độ" or
+"dọn". One loader, cached, so the TOML is read once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from tonghop.models import Category, CauseType
+
+CUES_FILE = Path(__file__).resolve().parent / "data" / "cues.toml"
+_WORD = r"[0-9A-Za-zÀ-ỹ_%]"
+
+
+def fold(text: str) -> str:
+    """NFC + case fold, diacritics kept ("Kinh Phí" -> "kinh phí")."""
+    return unicodedata.normalize("NFC", text).casefold()
+
+
+def phrase_regex(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases at word boundaries (longest first)."""
+    alts = sorted({fold(p).strip() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in alts) or r"(?!x)x"
+    return re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})")
+
+
+@dataclass(frozen=True)
+class Cues:
+    headings: tuple[tuple[Category, re.Pattern[str]], ...]
+    cause_type: tuple[tuple[CauseType, re.Pattern[str]], ...]
+    strong: dict[Category, re.Pattern[str]]
+    strong_phrases: dict[Category, tuple[str, ...]]
+    limitation_openers: re.Pattern[str]
+    objective: re.Pattern[str]
+    subjective: re.Pattern[str]
+
+
+@cache
+def load_cues(path: str | None = None) -> Cues:
+    """Read cues.toml once."""
+    with Path(path or CUES_FILE).open("rb") as fh:
+        raw = tomllib.load(fh)
+    headings = tuple((Category(k), phrase_regex(v)) for k, v in raw["headings"].items())
+    ctype = tuple((CauseType(k), phrase_regex(v)) for k, v in raw["cause_type"].items())
+    strong = {Category(k): phrase_regex(v["strong"]) for k, v in raw["cues"].items()}
+    phrases = {Category(k): tuple(v["strong"]) for k, v in raw["cues"].items()}
+    return Cues(
+        headings=headings,
+        cause_type=ctype,
+        strong=strong,
+        strong_phrases=phrases,
+        limitation_openers=phrase_regex(raw["cues"]["limitation"]["openers"]),
+        objective=phrase_regex(raw["cues"]["cause"]["objective"]),
+        subjective=phrase_regex(raw["cues"]["cause"]["subjective"]),
+    )
+
+
+_NUMBERING = re.compile(
+    r"^\s*(?:phần\s+thứ\s+\S+|phần\s+[ivxlc\d]+|chương\s+\S+|[ivxlc]+\s*[.\-/)]+|\d+(?:\.\d+)*\s*[.\-/)]+|"
+    r"[a-zđ]\s*[)/.]|[-+•*–]\s*)\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_numbering(text: str) -> str:
+    """Drop a heading's numbering ("II.-", "2.2.", "a)", "PHẦN THỨ NHẤT") so only its words remain."""
+    return _NUMBERING.sub("", text, count=1).strip()
+
+
+def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
+    """Map a heading (or run-in / summary-box label) to the section category it announces.
+
+    "2.2. Nguyên nhân chủ quan" -> (cause, subjective); "III- HẠN CHẾ, TỒN TẠI" -> limitation.
+    Campaign-agnostic: only the section words count, never the topic nouns.
+    """
+    words = fold(strip_numbering(text))
+    cues = load_cues()
+    ctype = next((t for t, rx in cues.cause_type if rx.search(words)), None)
+    for cat, rx in cues.headings:
+        if rx.search(words):
+            if cat is Category.CAUSE:
+                return cat, ctype
+            return cat, None
+    if ctype is not None:
+        return Category.CAUSE, ctype
+    return None, None
+
+
+def section_of(path: tuple[str, ...]) -> tuple[Category | None, CauseType | None]:
+    """The section category of a heading path: the innermost heading that announces one."""
+    cat: Category | None = None
+    ctype: CauseType | None = None
+    for heading in path:
+        c, t = heading_category(heading)
+        if c is not None:
+            # a generic "kết quả" sub-heading under a "hạn chế" section keeps the outer one only
+            # when the inner is vaguer; innermost specific wins.
+            cat, ctype = c, t if c is Category.CAUSE else None
+        elif t is not None and cat is Category.CAUSE:
+            ctype = t
+    return cat, ctype

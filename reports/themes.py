@@ -1,0 +1,196 @@
+"""Grouping what several units say about the same thing into one theme.
+
+Within one outline section, each sentence of a finding is an item (a long finding often
+touches funding and staff at once, so sentences, not whole findings, are grouped). Items
+are compared by TF-IDF over underthesea-segmented words (uni+bigrams, a small Vietnamese
+stop list, numbers dropped so "18 xã" and "9 xã" still match) and grouped by
+agglomerative clustering (cosine distance, average linkage, a distance threshold). The
+result is deterministic: inputs are sorted before clustering and no random state is used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+from sklearn.cluster import AgglomerativeClustering
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics.pairwise import cosine_distances
+
+from reports.model import Quote, Theme
+
+# Tuned on the fixture warehouse and tests/reports/test_themes.py: 0.80 joins paraphrases
+# sharing one or two content words ("kinh phí … hạn hẹp" / "nguồn kinh phí … hạn chế") and
+# keeps apart sentences that only share domain words (thông tin cơ sở, truyền thanh).
+DEFAULT_THRESHOLD = 0.80
+MAX_QUOTES = 3
+
+# Function words and the review's own boilerplate; content words stay.
+STOP_WORDS = frozenset(
+    """
+    và của các những là có được cho trong với để đã đang sẽ còn này đó kia một số một_số
+    theo về tại từ trên dưới đến như thì mà nên do bởi vì vẫn cũng rất nhiều ít hơn nữa
+    lại ra vào khi đây nào gì ai tuy tuy_nhiên tuy_vậy bên_cạnh ngoài_ra nhằm việc
+    cùng hay hoặc nhưng song mặc_dù nếu thì_là chỉ đều từng mỗi chưa không có_thể cần
+    phải luôn đối_với trong_đó qua sau trước giữa thời_gian hiện_nay năm tháng ngày
+    địa_phương đơn_vị huyện tỉnh thành_phố xã thị_xã thị_trấn chúng_ta bộ_phận mình
+    nhìn_chung cơ_bản thực_hiện tiếp_tục kết_quả hạn_chế nguyên_nhân khách_quan chủ_quan
+    công_tác thông_tin cơ_sở chỉ_thị 07-ct/tw
+    """.split()
+)
+
+_TOKEN_OK = re.compile(r"\w", re.UNICODE)
+_NUMBERISH = re.compile(r"^[\d.,/%\-–]+$")
+
+
+@dataclass(frozen=True)
+class ThemeItem:
+    """One sentence of a finding, ready for grouping."""
+
+    text: str
+    tokens: str  # underthesea segmentation, compounds joined by "_"
+    unit_id: str
+    unit: str
+    quote: Quote
+
+
+@cache
+def _word_tokenize(text: str) -> str:
+    from underthesea import word_tokenize  # lazy: heavy import, needed only for unsegmented text
+
+    return word_tokenize(text, format="text")
+
+
+def segmented(text: str, tokens: str | None) -> str:
+    """The warehouse's segmentation, or underthesea's when the column is empty."""
+    return tokens if tokens and tokens.strip() else _word_tokenize(text)
+
+
+def analyse(tokens: str) -> list[str]:
+    """Words (lower case, stop words and numbers dropped) then adjacent-word bigrams."""
+    words = [
+        w
+        for w in (t.lower().strip(".,;:!?()[]\"'“”‘’…") for t in tokens.split())
+        if w and _TOKEN_OK.search(w) and not _NUMBERISH.match(w) and w not in STOP_WORDS
+    ]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def make_vectorizer(corpus: Sequence[str]) -> TfidfVectorizer:
+    """TF-IDF fitted on every candidate sentence of the synthesis (IDF needs the wide view)."""
+    vec = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, norm="l2", dtype=np.float64)
+    vec.fit(list(corpus) or [""])
+    return vec
+
+
+def _clusters(matrix: np.ndarray, threshold: float) -> list[int]:
+    n = matrix.shape[0]
+    if n == 1:
+        return [0]
+    dist = cosine_distances(matrix)
+    empty = ~matrix.any(axis=1)
+    dist[empty, :] = 1.0  # an all-stop-word sentence resembles nothing
+    dist[:, empty] = 1.0
+    np.fill_diagonal(dist, 0.0)
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="precomputed", linkage="average", distance_threshold=threshold
+    )
+    return [int(x) for x in model.fit_predict(dist)]
+
+
+_OPENERS = re.compile(
+    r"^(?:[-+•*–]\s*|[a-zđ]\)\s*|\d+(?:\.\d+)*[.)/]\s*|"
+    r"(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là\s*,\s*|thứ\s+\w+\s*,\s*|"
+    r"(?:tuy nhiên|tuy vậy|mặt khác|ngoài ra|bên cạnh đó|nhìn chung|về cơ bản|đồng thời|"
+    r"trong thời gian tới|thời gian tới|bên cạnh (?:những|các) (?:kết quả|ưu điểm)[^,]*|"
+    r"mặc dù[^,]*|trong (?:những|các) năm qua|qua \d+ năm[^,]*)\s*,\s*|"
+    r"(?:nguyên nhân(?: khách quan| chủ quan)?|về [^:]{0,40}|hạn chế|kiến nghị|đề xuất|"
+    r"bài học(?: kinh nghiệm)?)\s*:\s*)",
+    re.IGNORECASE,
+)
+
+
+def short_label(text: str, max_words: int = 16) -> str:
+    """A theme title from its most central sentence: openers dropped, cut at a clause end.
+
+    >>> short_label("Tuy nhiên, kinh phí cho hoạt động thông tin cơ sở còn hạn hẹp, chưa đáp ứng yêu cầu.")
+    'Kinh phí cho hoạt động thông tin cơ sở còn hạn hẹp, chưa đáp ứng yêu cầu'
+    """
+    t = " ".join(text.split())
+    for _ in range(3):
+        stripped = _OPENERS.sub("", t, count=1)
+        if stripped == t or not stripped:
+            break
+        t = stripped
+    t = t.strip(" .;:")
+    words = t.split()
+    if len(words) > max_words:
+        cut = None
+        count = 0
+        for i, w in enumerate(words):
+            count += 1
+            if count >= 6 and w.endswith((",", ";", ":")) and count <= max_words:
+                cut = i
+            if count > max_words:
+                break
+        t = " ".join(words[: cut + 1]).rstrip(",;:") if cut is not None else " ".join(words[:max_words]) + "…"
+    return t[:1].upper() + t[1:] if t else t
+
+
+def group_themes(
+    items: Sequence[ThemeItem],
+    units_reporting: int,
+    vectorizer: TfidfVectorizer | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    unit_rank: Callable[[str], tuple] | None = None,
+) -> tuple[Theme, ...]:
+    """Themes of one section, most units first, then by label.
+
+    `units_reporting` is the denominator printed as "n/N đơn vị"; `unit_rank` orders unit
+    names (the campaign roster order by default: alphabetical by name).
+    """
+    if not items:
+        return ()
+    items = sorted(items, key=lambda i: (i.unit_id, i.quote.doc_id, i.quote.sentence_seq))
+    docs = [segmented(i.text, i.tokens) for i in items]
+    vec = vectorizer or make_vectorizer(docs)
+    matrix = vec.transform(docs).toarray()
+    labels = _clusters(matrix, threshold)
+    rank = unit_rank or (lambda uid: (uid,))
+
+    themes = []
+    for cluster in sorted(set(labels)):
+        idx = [k for k, lab in enumerate(labels) if lab == cluster]
+        rows = matrix[idx]
+        centroid = rows.mean(axis=0)
+        norm = np.linalg.norm(centroid)
+        central = rows @ centroid / norm if norm else np.zeros(len(idx))
+        # most central first; ties broken by the (sorted) input order, so the result is stable
+        ordered = [idx[k] for k in sorted(range(len(idx)), key=lambda k: (-round(float(central[k]), 9), k))]
+        quotes: list[Quote] = []
+        seen: set[str] = set()
+        for k in ordered:
+            if items[k].unit_id not in seen:
+                seen.add(items[k].unit_id)
+                quotes.append(items[k].quote)
+            if len(quotes) == MAX_QUOTES:
+                break
+        unit_ids = sorted({items[k].unit_id for k in idx}, key=lambda u: (rank(u), u))
+        names = {items[k].unit_id: items[k].unit for k in idx}
+        themes.append(
+            Theme(
+                label=short_label(items[ordered[0]].text),
+                unit_count=len(unit_ids),
+                units_reporting=units_reporting,
+                unit_ids=tuple(unit_ids),
+                unit_names=tuple(names[u] for u in unit_ids),
+                quotes=tuple(quotes),
+                sentence_count=len(idx),
+                finding_ids=tuple(sorted({items[k].quote.finding_id or "" for k in idx} - {""})),
+            )
+        )
+    themes.sort(key=lambda t: (-t.unit_count, t.label, -t.sentence_count, t.unit_ids))
+    return tuple(themes)

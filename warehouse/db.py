@@ -1,0 +1,134 @@
+"""Open the warehouse, apply its migrations and (re)create its views.
+
+Migrations are the numbered files in `warehouse/migrations/`; each one that ran is recorded in
+`schema_migrations` with a checksum, so opening the database twice is a no-op and opening an
+older database upgrades it in place (keeping its rows). Views are plain SQL files in
+`warehouse/views/`, recreated on every read-write open so a code update never leaves a stale view.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+VIEWS_DIR = PACKAGE_DIR / "views"
+
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+_LEDGER = """
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version     VARCHAR PRIMARY KEY,   -- '0001', '0002', ...
+    name        VARCHAR NOT NULL,      -- file name
+    checksum    VARCHAR NOT NULL,      -- sha256 of the file when it ran
+    applied_at  TIMESTAMP NOT NULL
+)
+"""
+
+
+class MigrationError(RuntimeError):
+    """A recorded migration file changed after it ran, or a file name is malformed."""
+
+
+def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse at `path`; read-write opens also migrate and refresh views.
+
+    A read-only open neither migrates nor touches views (it cannot), so open the snapshot
+    (`warehouse.snapshot.publish`) for reading while an ingest holds the main file.
+    """
+    path = Path(path)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(path))
+    try:
+        apply_migrations(con)
+        create_views(con)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def migration_files(directory: Path = MIGRATIONS_DIR) -> list[tuple[str, Path]]:
+    """(version, path) of every migration file, in version order."""
+    found = []
+    for path in sorted(directory.glob("*.sql")):
+        m = _MIGRATION_NAME.match(path.name)
+        if not m:
+            raise MigrationError(f"migration file name must look like 0002_some_change.sql: {path.name}")
+        found.append((m.group(1), path))
+    versions = [v for v, _ in found]
+    if len(set(versions)) != len(versions):
+        raise MigrationError(f"two migration files share a version number in {directory}")
+    return found
+
+
+def _checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def apply_migrations(con: duckdb.DuckDBPyConnection, directory: Path = MIGRATIONS_DIR) -> list[str]:
+    """Apply pending migrations in order, each in its own transaction; return their file names.
+
+    Raises MigrationError when an applied file was edited afterwards: add a new migration
+    instead, since databases in the field already ran the old text.
+    """
+    con.execute(_LEDGER)
+    done = dict(con.execute("SELECT version, checksum FROM schema_migrations").fetchall())
+    applied: list[str] = []
+    for version, path in migration_files(directory):
+        checksum = _checksum(path)
+        if version in done:
+            if done[version] != checksum:
+                raise MigrationError(
+                    f"{path.name} changed after it was applied (checksum differs); "
+                    "write a new migration file instead of editing an applied one"
+                )
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text(encoding="utf-8"))
+            con.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?, ?, ?)",
+                [version, path.name, checksum, datetime.now(UTC).replace(tzinfo=None)],
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        applied.append(path.name)
+    return applied
+
+
+def view_files(directory: Path = VIEWS_DIR) -> list[Path]:
+    return sorted(directory.glob("*.sql"))
+
+
+def create_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) -> list[str]:
+    """(Re)create every view (and the search macro) from `views/*.sql`; return their names.
+
+    One object per file, named like the file. Files may depend on each other (e.g. on
+    `current_documents`), so files that fail for a missing dependency are retried after
+    the others until no progress is made.
+    """
+    pending = view_files(directory)
+    created: list[str] = []
+    while pending:
+        failed: list[tuple[Path, Exception]] = []
+        for path in pending:
+            try:
+                con.execute(path.read_text(encoding="utf-8"))
+                created.append(path.stem)
+            except duckdb.CatalogException as exc:
+                failed.append((path, exc))
+        if len(failed) == len(pending):
+            path, exc = failed[0]
+            raise RuntimeError(f"cannot create view {path.name}: {exc}") from exc
+        pending = [p for p, _ in failed]
+    return created
