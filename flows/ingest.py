@@ -7,10 +7,12 @@ little as possible, and publishing a read-only snapshot at the end.
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -230,11 +232,37 @@ def _artifact(summary: IngestSummary, counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
+@contextmanager
+def shared_api():
+    """Make worker processes talk to the parent's Prefect API.
+
+    With the ephemeral default each worker process would start its own temporary server
+    (7–16 s each); starting one here and exporting its URL lets the pool share it.
+    """
+    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+    url = get_current_settings().api.url
+    if not url:
+        from prefect.server.api.server import SubprocessASGIServer
+
+        server = SubprocessASGIServer()
+        server.start()
+        url = server.api_url  # stopped by Prefect at exit, after logs are flushed
+    os.environ["PREFECT_API_URL"] = str(url)
+    with temporary_settings(updates={PREFECT_API_URL: str(url)}):
+        yield
+
+
 def run_ingest(paths: list[str], db: str, campaign_path: str | None = None, workers: int = 1,
                snapshot: bool = True) -> IngestSummary:
     """Run the flow with a process pool when workers > 1 (extraction and NLP hold the GIL)."""
-    runner = ProcessPoolTaskRunner(max_workers=workers) if workers > 1 else ThreadPoolTaskRunner(max_workers=1)
-    return ingest_flow.with_options(task_runner=runner)(
-        paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
-        snapshot=snapshot,
-    )
+    if workers <= 1:
+        runner = ThreadPoolTaskRunner(max_workers=1)
+        return ingest_flow.with_options(task_runner=runner)(
+            paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=1, snapshot=snapshot
+        )
+    with shared_api():
+        return ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))(
+            paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
+            snapshot=snapshot,
+        )

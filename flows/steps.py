@@ -83,9 +83,10 @@ def rejected(source: SourceFile, err: BadInputError, fmt: Format = Format.UNKNOW
 
 def process_file(source: SourceFile, campaign: Campaign, workdir: Path | None = None) -> ProcessedDocument:
     """Extract, analyse and match one file. Bad input -> rejected; transient errors propagate."""
+    from nlp.roster import match_unit
+
     from extractors import extract, sniff
     from nlp import analyse, model_version
-    from nlp.roster import match_unit
 
     path = Path(source.path)
     fmt = Format.UNKNOWN

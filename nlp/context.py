@@ -111,3 +111,60 @@ def is_boilerplate(text: str) -> bool:
 
 def fold_text(text: str) -> str:
     return fold(text)
+
+
+@dataclass(frozen=True)
+class BlockSents:
+    """One body block already split into sentences (first sentence still carries marker/run-in)."""
+
+    kind: str  # paragraph | list_item
+    heading_path: tuple[str, ...]
+    sentences: tuple[str, ...]
+    marker: str = ""
+
+
+def build_contexts(blocks: list[BlockSents]) -> list[list[SentenceContext]]:
+    """Contexts for every sentence of every block, in order (same code for training and runtime).
+
+    A summary-box label ("- Hạn chế, khó khăn:") or a section run-in ("Về hạn chế: ...") sets a
+    label hint that holds for the following blocks until the next heading or the next label.
+    """
+    out: list[list[SentenceContext]] = []
+    hint = ""
+    path: tuple[str, ...] | None = None
+    prev = ""
+    n = max(len(blocks) - 1, 1)
+    for bi, block in enumerate(blocks):
+        if block.heading_path != path:
+            path, hint, prev = block.heading_path, "", ""
+        ctxs: list[SentenceContext] = []
+        marker = block.marker
+        for si, sent in enumerate(block.sentences):
+            text = sent
+            if si == 0:
+                m, rest = split_marker(sent)
+                if m and not marker:
+                    marker = m
+                if m:
+                    text = rest.strip() or sent
+                if is_label_only(sent):
+                    hint = text.rstrip(":").strip()
+                else:
+                    label = runin_label(text)
+                    if label:
+                        hint = label
+            ctxs.append(
+                SentenceContext(
+                    text=text,
+                    heading_path=block.heading_path,
+                    block_kind=block.kind,
+                    marker=marker,
+                    index_in_block=si,
+                    doc_position=bi / n,
+                    prev_text=prev,
+                    label_hint=hint,
+                )
+            )
+            prev = text
+        out.append(ctxs)
+    return out

@@ -53,7 +53,7 @@ def format_number(value: float, decimals: int | None = None) -> str:
 
 
 def format_percent(part: float, whole: float) -> str:
-    """"43,4 %" (one decimal, Vietnamese comma, a space before the sign as in admin texts)."""
+    """ "43,4 %" (one decimal, Vietnamese comma, a space before the sign as in admin texts)."""
     if not whole:
         return ""
     return f"{format_number(round(100 * part / whole, 1), 1)} %"
@@ -100,10 +100,12 @@ def aggregate_figures(
 ) -> tuple[FigureTotal, ...]:
     """One `FigureTotal` per (measure, unit of measure), in campaign measure order.
 
-    `reporting_units` are (unit_id, name) of the units that sent a current report, used for
-    "đơn vị không nêu". Rows without a measure are left out: an unknown count is never added.
+    `reporting_units` are (unit_id, name) of the units that sent a current report, in the order
+    tables list them; they also give "đơn vị không nêu". Rows without a measure are left out:
+    an unknown count is never added.
     """
     labels = measure_labels or {}
+    position = {uid: i for i, (uid, _) in enumerate(reporting_units)}
     groups: dict[tuple[str, str], dict[str, list[FigureRow]]] = {}
     for r in rows:
         if not r.measure:
@@ -133,7 +135,7 @@ def aggregate_figures(
                     mentions=len(unit_rows),
                 )
             )
-        picked.sort(key=lambda u: (u.unit, u.unit_id))
+        picked.sort(key=lambda u: (position.get(u.unit_id, len(position)), u.unit, u.unit_id))
         addable = uom.lower() not in _NOT_ADDABLE
         with_den = [u for u in picked if u.denominator is not None]
         given = {u.unit_id for u in picked}

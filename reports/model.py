@@ -33,7 +33,7 @@ class Quote:
 
     @property
     def location(self) -> str:
-        """"tr. 4" for a PDF, "mục II.3, đoạn 7" for a Word file (Word has no pages)."""
+        """ "tr. 4" for a PDF, "mục II.3, đoạn 7" for a Word file (Word has no pages)."""
         if self.page is not None:
             return f"tr. {self.page}"
         parts = []
@@ -158,7 +158,7 @@ class Coverage:
 
     @property
     def headline(self) -> str:
-        """"Tổng hợp từ 14/16 đơn vị đã gửi báo cáo (thiếu: …)", printed at the top."""
+        """ "Tổng hợp từ 14/16 đơn vị đã gửi báo cáo (thiếu: …)", printed at the top."""
         text = f"Tổng hợp từ {len(self.sent)}/{self.expected} đơn vị đã gửi báo cáo"
         missing = self.missing
         if missing:

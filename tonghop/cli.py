@@ -185,7 +185,8 @@ def status(db: DbOpt = DEFAULT_DB, campaign: CampaignOpt = None) -> None:
     """
     con = _open_read(db)
     try:
-        _print_query(con, "Documents by status", "select status, count(*) as files from documents group by 1 order by 1")
+        _print_query(con, "Documents by status",
+                     "select status, count(*) as files from documents group by 1 order by 1")
         _print_query(
             con, "Sentences and findings by category",
             "select s.category, s.sentences, coalesce(f.findings, 0) as findings from "

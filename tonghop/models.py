@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     """Finding category; values equal the SQL CHECK in warehouse/migrations."""
 
     ACHIEVEMENT = "achievement"
@@ -23,14 +23,14 @@ class Category(str, Enum):
     OTHER = "other"
 
 
-class CauseType(str, Enum):
+class CauseType(StrEnum):
     """Why-type of a cause; NULL in SQL when the report does not say."""
 
     OBJECTIVE = "objective"
     SUBJECTIVE = "subjective"
 
 
-class DocStatus(str, Enum):
+class DocStatus(StrEnum):
     """Outcome of one input file; every file seen ends in exactly one of these."""
 
     OK = "ok"
@@ -40,7 +40,7 @@ class DocStatus(str, Enum):
     SUPERSEDED = "superseded"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Real format of an input file, decided from its bytes, not its name."""
 
     PDF = "pdf"
@@ -50,7 +50,7 @@ class Format(str, Enum):
     UNKNOWN = "unknown"
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
     LIST_ITEM = "list_item"

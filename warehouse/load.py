@@ -19,6 +19,7 @@ Every document is written in ONE transaction, so a crash never leaves half a doc
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import uuid
 from dataclasses import dataclass
@@ -47,6 +48,12 @@ class Known:
     extractor_version: str
     model_version: str
     run_id: str
+
+
+def _one(result: duckdb.DuckDBPyConnection) -> tuple | None:
+    """First row of a result, read to the end (duckdb 2 refuses new work on an unfinished result)."""
+    rows = result.fetchall()
+    return rows[0] if rows else None
 
 
 def _now() -> datetime:
@@ -133,7 +140,7 @@ def finish_run(
     sets = ", ".join(f"{k} = ?" for k in counts)
     sql = f"UPDATE runs SET finished_at = ?, status = ?{', ' + sets if sets else ''} WHERE run_id = ?"
     con.execute(sql, [_now(), status, *counts.values(), run_id])
-    if con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchone()[0] == 0:
+    if _one(con.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]))[0] == 0:
         raise KeyError(f"no run {run_id!r}; call start_run first")
 
 
@@ -147,13 +154,13 @@ def lookup(con: duckdb.DuckDBPyConnection, sha256: str, source_path: str) -> Kno
     when `same_path` is False the file will be stored as a duplicate of `doc_id`.
     """
     doc_id = make_doc_id(sha256, source_path)
-    row = con.execute(
+    row = _one(con.execute(
         """SELECT doc_id, status, source_path, doc_id = ?, coalesce(extractor_version, ''),
                   coalesce(model_version, ''), run_id
            FROM documents WHERE sha256 = ?
            ORDER BY doc_id = ? DESC, status = 'duplicate', ingested_at, doc_id LIMIT 1""",
         [doc_id, sha256, doc_id],
-    ).fetchone()
+    ))
     return Known(*row) if row else None
 
 
@@ -213,8 +220,11 @@ def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str
     con.register("_tonghop_rows", pa.Table.from_pydict(columns))
     try:
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _tonghop_rows")
-    finally:
-        con.unregister("_tonghop_rows")
+    except duckdb.Error:
+        with contextlib.suppress(duckdb.Error):  # an aborted transaction refuses even this
+            con.unregister("_tonghop_rows")
+        raise
+    con.unregister("_tonghop_rows")
 
 
 def _child_rows(doc: ProcessedDocument, doc_id: str, run_id: str) -> dict[str, list[dict[str, Any]]]:
@@ -330,18 +340,18 @@ def _write_document(
     sha = doc.source.sha256
     doc_id = make_doc_id(sha, doc.source.path)
     extractor_version, model_version = _versions(doc)
-    existing = con.execute(
+    existing = _one(con.execute(
         """SELECT status, base_status, coalesce(extractor_version, ''), coalesce(model_version, ''),
                   unit_id, campaign_id, duplicate_of
            FROM documents WHERE doc_id = ?""",
         [doc_id],
-    ).fetchone()
-    original = con.execute(
+    ))
+    original = _one(con.execute(
         """SELECT doc_id FROM documents
            WHERE sha256 = ? AND doc_id <> ? AND status <> 'duplicate'
            ORDER BY ingested_at, doc_id LIMIT 1""",
         [sha, doc_id],
-    ).fetchone()
+    ))
     if existing:
         status, base_status, old_extractor, old_model, old_unit, old_campaign, duplicate_of = existing
         if status == DocStatus.DUPLICATE.value:
@@ -368,7 +378,7 @@ def _write_document(
     for cid, uid in units:
         if uid:
             _recompute_current(con, cid, uid)
-    return con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    return _one(con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]))[0]
 
 
 # ------------------------------------------------------------------ corrections
@@ -394,9 +404,9 @@ def add_correction(
         raise ValueError("cause_type applies only to category 'cause'")
 
     def write(con: duckdb.DuckDBPyConnection) -> str:
-        found = con.execute(
+        found = _one(con.execute(
             "SELECT text FROM sentences WHERE sha256 = ? AND seq = ? LIMIT 1", [sha256, seq]
-        ).fetchone()
+        ))
         if not found:
             raise KeyError(f"no sentence {seq} in a document with sha256 {sha256[:12]}…")
         correction_id = uuid.uuid4().hex[:16]

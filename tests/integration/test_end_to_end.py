@@ -64,7 +64,8 @@ def test_rerun_changes_nothing(ingested):
     assert second.counts.get("unchanged", 0) + second.counts.get("rejected", 0) == files
     n_docs = _q(ingested["db"], "select count(*) from documents")[0][0]
     assert n_docs == files
-    dup = _q(ingested["db"], "select count(*) from (select doc_id, seq from sentences group by 1, 2 having count(*) > 1)")
+    dup = _q(ingested["db"], "select count(*) from (select doc_id, seq from sentences "
+                             "group by 1, 2 having count(*) > 1)")
     assert dup[0][0] == 0
 
 

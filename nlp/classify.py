@@ -1,0 +1,83 @@
+"""Sentence classifier: category + cause_type + confidence, from the sentence and its context.
+
+The trained model (nlp/model/classifier.joblib) is loaded once, lazily. Without it we fall back
+to the keyword rules and say so in the version string ("rules-...; model missing").
+Boilerplate lines and summary-box labels are `other` whatever a model says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from nlp.context import SentenceContext, is_boilerplate, is_label_only
+from nlp.rules import rule_cause_type, rule_scores
+from tonghop.models import Category, CauseType
+
+MODEL_FILE = Path(__file__).resolve().parent / "model" / "classifier.joblib"
+RULES_VERSION = "rules-1"
+
+Prediction = tuple[Category, CauseType | None, float]
+
+
+@cache
+def _load(path: str = str(MODEL_FILE)):
+    p = Path(path)
+    if not p.is_file():
+        return None, f"{RULES_VERSION} (model missing: {p.name})"
+    import joblib
+
+    digest = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
+    return joblib.load(p), f"lr-{digest}"
+
+
+def model_version() -> str:
+    """Version recorded on every sentence: "lr-<sha256 of the model file>" or the rules fallback."""
+    return _load()[1]
+
+
+def rules_predict(ctxs: Sequence[SentenceContext]) -> list[Prediction]:
+    """The keyword baseline as a predictor (used for evaluation and as the fallback)."""
+    out: list[Prediction] = []
+    for c in ctxs:
+        cat, conf = rule_scores(c)
+        out.append((cat, rule_cause_type(c) if cat is Category.CAUSE else None, conf))
+    return out
+
+
+def classify_contexts(ctxs: Sequence[SentenceContext]) -> list[Prediction]:
+    """Classify sentences in context, in input order (batch: one call per document)."""
+    if not ctxs:
+        return []
+    model, _ = _load()
+    preds = model.predict(ctxs) if model is not None else rules_predict(ctxs)
+    out: list[Prediction] = []
+    for c, (cat, ctype, conf) in zip(ctxs, preds, strict=True):
+        if is_boilerplate(c.text) or is_label_only(c.text):
+            out.append((Category.OTHER, None, max(conf, 0.95) if cat is Category.OTHER else 0.95))
+            continue
+        if cat is Category.CAUSE and ctype is None:
+            ctype = _explicit_cause_type(c)
+        out.append((cat, ctype, conf))
+    return out
+
+
+def _explicit_cause_type(c: SentenceContext) -> CauseType | None:
+    """Only the words "khách quan"/"chủ quan" in the sentence or its heading override a null."""
+    t = c.text.casefold()
+    if "khách quan" in t and "chủ quan" not in t:
+        return CauseType.OBJECTIVE
+    if "chủ quan" in t and "khách quan" not in t:
+        return CauseType.SUBJECTIVE
+    return c.section()[1]
+
+
+def classify(text: str, heading_path: tuple[str, ...] = (), prev_text: str = "") -> Prediction:
+    """One sentence, for quick use and tests.
+
+    >>> classify("Đề nghị tỉnh hỗ trợ kinh phí sửa chữa cụm loa.")[0]
+    <Category.RECOMMENDATION: 'recommendation'>
+    """
+    return classify_contexts([SentenceContext(text=text, heading_path=heading_path, prev_text=prev_text)])[0]

@@ -1,0 +1,93 @@
+"""The trained classifier: TF-IDF words + chars + context tokens -> logistic regression.
+
+Chosen over underthesea_core's TextClassifier and a spaCy textcat (see nlp/compare.py and
+nlp/ANNOTATION.md) because it takes the context view and gives usable probabilities.
+A second, small logistic regression gives cause_type on sentences predicted `cause`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from nlp.context import SentenceContext
+from nlp.features import chars_view, context_tokens, words_view
+from tonghop.models import Category, CauseType
+
+CATEGORIES = tuple(c.value for c in Category)
+CTYPES = ("objective", "subjective", "none")
+
+
+class LinearModel:
+    """Fit/predict on SentenceContext lists; pickled whole into nlp/model/classifier.joblib."""
+
+    def __init__(self, c: float = 4.0, ctx_weight: float = 1.0, temperature: float = 1.0):
+        self.c = c
+        self.ctx_weight = ctx_weight
+        self.temperature = temperature
+        self.words2 = TfidfVectorizer(token_pattern=r"\S+", ngram_range=(1, 2), sublinear_tf=True, min_df=2,
+                                      lowercase=False, max_features=30000)
+        self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2,
+                                     max_features=40000)
+        self.ctx = CountVectorizer(token_pattern=r"\S+", lowercase=False, binary=True)
+        self.clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
+        self.ctype = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
+        self.meta: dict = {}
+
+    @staticmethod
+    def views(ctxs: Sequence[SentenceContext]) -> tuple[list[str], list[str], list[str]]:
+        return [words_view(c) for c in ctxs], [chars_view(c) for c in ctxs], [context_tokens(c) for c in ctxs]
+
+    def _matrix(self, views, fit: bool = False):
+        w, ch, cx = views
+        if fit:
+            parts = [self.words2.fit_transform(w), self.chars.fit_transform(ch), self.ctx.fit_transform(cx)]
+        else:
+            parts = [self.words2.transform(w), self.chars.transform(ch), self.ctx.transform(cx)]
+        parts[2] = parts[2] * self.ctx_weight
+        return hstack(parts).tocsr()
+
+    def fit(self, ctxs: Sequence[SentenceContext], labels: Sequence[str], ctypes: Sequence[str | None]):
+        x = self._matrix(self.views(ctxs), fit=True)
+        self.clf.fit(x, list(labels))
+        idx = [i for i, lab in enumerate(labels) if lab == "cause"]
+        y2 = [ctypes[i] or "none" for i in idx]
+        if len(set(y2)) >= 2:
+            self.ctype.fit(x[idx], y2)
+        else:
+            self.ctype = None
+        return self
+
+    def predict(self, ctxs: Sequence[SentenceContext], views=None):
+        """[(category, cause_type or None, confidence)] in input order."""
+        if not ctxs:
+            return []
+        x = self._matrix(views or self.views(ctxs))
+        logits = self.clf.decision_function(x) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        proba = np.exp(logits)
+        proba /= proba.sum(axis=1, keepdims=True)
+        classes = list(self.clf.classes_)
+        best = proba.argmax(axis=1)
+        out = []
+        cause_rows = [i for i, b in enumerate(best) if classes[b] == "cause"]
+        ct: dict[int, str] = {}
+        if cause_rows and self.ctype is not None:
+            for i, lab in zip(cause_rows, self.ctype.predict(x[cause_rows]), strict=True):
+                ct[i] = lab
+        for i, b in enumerate(best):
+            cat = Category(classes[b])
+            t = ct.get(i, "none")
+            out.append((cat, CauseType(t) if cat is Category.CAUSE and t != "none" else None, float(proba[i, b])))
+        return out
+
+    def proba(self, ctxs: Sequence[SentenceContext], views=None) -> tuple[list[str], np.ndarray]:
+        x = self._matrix(views or self.views(ctxs))
+        logits = self.clf.decision_function(x) / self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return list(self.clf.classes_), p / p.sum(axis=1, keepdims=True)
