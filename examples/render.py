@@ -42,12 +42,15 @@ from extractors.legacy import encode_tcvn3_segments, encode_vni  # noqa: E402
 __all__ = [
     "FORMATS",
     "build_docx",
+    "cer",
     "cid_pdf",
     "expected_lines",
     "expected_sentences",
     "load_report",
+    "read_docx_lines",
     "render",
     "scan_pdf",
+    "sentence_cer",
 ]
 
 FORMATS: dict[str, str] = {
@@ -278,9 +281,12 @@ def _body(doc, report: dict, w: _Writer, heading_styles: bool) -> None:
             ncols = max(len(r) for r in rows)
             table = doc.add_table(rows=len(rows), cols=ncols)
             table.style = "Table Grid"
+            table.autofit = False
+            widths = [Cm(1.2)] + [Cm(14.8 / max(ncols - 1, 1))] * (ncols - 1) if ncols > 1 else [Cm(16)]
             for r, row in enumerate(rows):
                 for c in range(ncols):
                     cell = table.cell(r, c)
+                    cell.width = widths[c]
                     text = row[c] if c < len(row) else ""
                     w.add(_first_para(cell, WD_ALIGN_PARAGRAPH.CENTER if r == 0 else None), text,
                           bold=(r == 0), size=13)
@@ -388,6 +394,92 @@ def cid_pdf(report: dict, out: Path) -> Path:
     data = re.sub(rb"/ToUnicode\s+\d+\s+\d+\s+R", lambda m: b" " * len(m.group(0)), data)
     out.write_bytes(data)
     return out
+
+
+# --------------------------------------------------------------------------- verification helpers
+def _norm(text: str) -> str:
+    import unicodedata
+
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def cer(expected: str, got: str) -> float:
+    """Character error rate (Levenshtein / len(expected)) after NFC and whitespace folding."""
+    from rapidfuzz.distance import Levenshtein
+
+    exp, hyp = _norm(expected), _norm(got)
+    return Levenshtein.distance(exp, hyp) / max(len(exp), 1)
+
+
+def sentence_cer(sentences: list[str], text: str) -> float:
+    """CER of source sentences against their best-aligned spans in `text` (order-insensitive).
+
+    Layout puts header cells and page numbers in varying places; aligning sentence by
+    sentence measures recognition, not reading order.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    hyp = _norm(text)
+    errors = total = 0
+    for sentence in sentences:
+        exp = _norm(sentence)
+        if not exp:
+            continue
+        al = fuzz.partial_ratio_alignment(exp, hyp)
+        if al is None:
+            best = len(exp)
+        else:  # partial_ratio aligns equal lengths; let the span grow or shrink a little
+            starts = range(max(0, al.dest_start - 3), al.dest_start + 4)
+            ends = range(max(0, al.dest_end - 3), min(len(hyp), al.dest_end + 3) + 1)
+            best = min(Levenshtein.distance(exp, hyp[i:j]) for i in starts for j in ends if j >= i)
+        errors += best
+        total += len(exp)
+    return errors / max(total, 1)
+
+
+def read_docx_lines(path: Path) -> list[str]:
+    """Paragraph texts of a DOCX in body order (tables cell by cell), legacy fonts decoded.
+
+    Reads run children itself so `w:softHyphen` (the TCVN3 ư after a LibreOffice round trip),
+    tabs and breaks are kept; used by tests to check rendered files, not by the pipeline.
+    """
+    from extractors.legacy import decode_run
+
+    doc = Document(str(path))
+    style_font = doc.styles["Normal"].font.name
+    lines: list[str] = []
+
+    def para_text(p_el) -> str:
+        parts = []
+        for r in p_el.iter(qn("w:r")):
+            fonts = r.find(qn("w:rPr") + "/" + qn("w:rFonts"))
+            font = fonts.get(qn("w:ascii")) if fonts is not None else None
+            buf = []
+            for child in r:
+                tag = child.tag
+                if tag == qn("w:t"):
+                    buf.append(child.text or "")
+                elif tag == qn("w:softHyphen"):
+                    buf.append("\u00ad")
+                elif tag == qn("w:tab"):
+                    buf.append("\t")
+                elif tag in (qn("w:br"), qn("w:cr")):
+                    buf.append("\n")
+                elif tag == qn("w:noBreakHyphen"):
+                    buf.append("-")
+            parts.append(decode_run("".join(buf), font or style_font))
+        return "".join(parts)
+
+    def walk(el) -> None:
+        for child in el:
+            if child.tag == qn("w:p"):
+                lines.append(para_text(child))
+            elif child.tag in (qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")):
+                walk(child)
+
+    walk(doc.element.body)
+    return [line for line in lines if line.strip()]
 
 
 # --------------------------------------------------------------------------- orchestration

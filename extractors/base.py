@@ -236,7 +236,7 @@ def assemble(
             seen_body = True
             continue
         text = _clean(item.text)
-        if not text:
+        if not text or (md.is_rule(text) and not region):
             continue
         if item.region in ("recipients", "signature"):
             closing[item.region].append((text, raw, item.page, item.ocr))

@@ -21,7 +21,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ProcessPoolTaskRunner
 
 from flows.steps import discover, process_file, rejected, source_file, unreadable_source
 from tonghop.campaign import load_campaign
@@ -111,9 +111,11 @@ class _Writer:
 
 def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[list[SourceFile], list, list]:
     """Hash every file and split into: to process, unchanged (skip), unreadable (reject)."""
+    from warehouse.archive import archive_root, store
     from warehouse.db import connect
     from warehouse.load import lookup
 
+    archive = archive_root(db)
     todo: list[SourceFile] = []
     unchanged: list[SourceFile] = []
     bad: list[tuple[SourceFile, BadInputError]] = []
@@ -122,6 +124,7 @@ def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[lis
         for path in discover(paths):
             try:
                 src = source_file(path)
+                store(Path(src.path), src.sha256, archive)
             except BadInputError as err:
                 bad.append((unreadable_source(path), err))
                 continue
@@ -255,14 +258,13 @@ def shared_api():
 
 def run_ingest(paths: list[str], db: str, campaign_path: str | None = None, workers: int = 1,
                snapshot: bool = True) -> IngestSummary:
-    """Run the flow with a process pool when workers > 1 (extraction and NLP hold the GIL)."""
-    if workers <= 1:
-        runner = ThreadPoolTaskRunner(max_workers=1)
-        return ingest_flow.with_options(task_runner=runner)(
-            paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=1, snapshot=snapshot
-        )
+    """Run the flow on a pool of worker processes (extraction and NLP hold the GIL).
+
+    Even with one worker the file is processed in a separate process: a parser that spins
+    can be interrupted, and a crash in a C library cannot take the writer down.
+    """
     with shared_api():
-        return ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=workers))(
+        return ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=max(1, workers)))(
             paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
             snapshot=snapshot,
         )

@@ -9,10 +9,14 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
+import threading
 import traceback
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from extractors.guard import Limits, check_before_extract
 from tonghop.campaign import Campaign
 from tonghop.errors import BadInputError, TransientError
 from tonghop.models import DocStatus, Format, ProcessedDocument, SourceFile
@@ -48,11 +52,18 @@ def source_file(path: Path) -> SourceFile:
         with path.open("rb") as fh:
             while chunk := fh.read(_CHUNK):
                 h.update(chunk)
+        after = path.stat()
     except FileNotFoundError as exc:
         raise BadInputError(
             f"Không tìm thấy tệp {path.name} (đường dẫn hỏng hoặc tệp đã bị xóa); đề nghị gửi lại tệp.",
             f"File {path.name} was not found (broken link or deleted); please send it again.",
             code="not_found",
+        ) from exc
+    except IsADirectoryError as exc:
+        raise BadInputError(
+            f"{path.name} là thư mục (hoặc liên kết tới thư mục), không phải tệp báo cáo.",
+            f"{path.name} is a folder (or a link to one), not a report file.",
+            code="not_a_file",
         ) from exc
     except PermissionError as exc:
         raise BadInputError(
@@ -60,6 +71,12 @@ def source_file(path: Path) -> SourceFile:
             f"No permission to read {path.name}; an administrator must grant read access and rerun.",
             code="unreadable",
         ) from exc
+    if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+        raise BadInputError(
+            f"Tệp {path.name} đang được ghi (kích thước thay đổi khi đọc); hệ thống sẽ đọc lại ở lần chạy sau.",
+            f"{path.name} is still being written (its size changed while reading); it is read again next run.",
+            code="in_progress",
+        )
     return SourceFile(
         path=str(path.resolve()),
         file_name=path.name,
@@ -81,19 +98,58 @@ def rejected(source: SourceFile, err: BadInputError, fmt: Format = Format.UNKNOW
     )
 
 
-def process_file(source: SourceFile, campaign: Campaign, workdir: Path | None = None) -> ProcessedDocument:
-    """Extract, analyse and match one file. Bad input -> rejected; transient errors propagate."""
-    from nlp.roster import match_unit
+class _FileTimeout(Exception):
+    pass
 
+
+@contextmanager
+def time_limit(seconds: float, file_name: str):
+    """Interrupt a parser that spins (pdfminer is pure Python, so SIGALRM reaches it).
+
+    Signals only work in a process's main thread, which is where the process-pool workers
+    run tasks; elsewhere the limit is not enforced.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum, frame):
+        raise _FileTimeout
+
+    old = signal.signal(signal.SIGALRM, _raise)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _FileTimeout:
+        raise BadInputError(
+            f"Xử lý tệp {file_name} vượt quá {seconds:.0f} giây nên đã dừng (tệp có cấu trúc bất thường); "
+            "đề nghị đơn vị in lại ra PDF từ Word hoặc gửi bản DOCX.",
+            f"Processing {file_name} took over {seconds:.0f} s and was stopped (abnormal structure); ask the unit "
+            "to re-export the PDF from Word or to send the DOCX.",
+            code="timeout",
+        ) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def process_file(
+    source: SourceFile, campaign: Campaign, workdir: Path | None = None, limits: Limits | None = None
+) -> ProcessedDocument:
+    """Extract, analyse and match one file. Bad input -> rejected; transient errors propagate."""
     from extractors import extract, sniff
     from nlp import analyse, model_version
+    from nlp.roster import match_unit
 
+    limits = limits or Limits.from_env()
     path = Path(source.path)
     fmt = Format.UNKNOWN
     try:
         fmt = sniff(path)
-        doc = extract(path, workdir=workdir)
-        sentences, findings, figures = analyse(doc, campaign)
+        check_before_extract(path, fmt, limits)
+        with time_limit(limits.file_timeout_s, source.file_name):
+            doc = extract(path, workdir=workdir)
+            sentences, findings, figures = analyse(doc, campaign)
         head = "\n".join(b.text for b in doc.blocks[:12])
         unit_id, _score = match_unit(doc.meta, campaign, source.file_name, head)
     except TransientError:

@@ -1,1 +1,88 @@
-"""nlp stage."""
+"""nlp stage: ExtractedDocument -> classified sentences, findings and figures.
+
+    from nlp import analyse, model_version
+    sentences, findings, figures = analyse(doc, campaign)
+
+Pure and deterministic for a given model file; the model is loaded once per process.
+"""
+
+from __future__ import annotations
+
+from tonghop.campaign import Campaign
+from tonghop.models import Block, BlockKind, Category, ExtractedDocument, Figure, Finding, Sentence
+
+CLOSING_PATHS = (("Nơi nhận",), ("Chữ ký",))  # extractors/base.py RECIPIENTS_PATH / SIGNATURE_PATH
+
+
+def model_version() -> str:
+    """Version of the classifier in use ("lr-<hash>", or the rules fallback)."""
+    from nlp.classify import model_version as mv
+
+    return mv()
+
+
+def _is_closing(block: Block) -> bool:
+    return block.heading_path[:1] in CLOSING_PATHS
+
+
+def analyse(
+    doc: ExtractedDocument, campaign: Campaign
+) -> tuple[tuple[Sentence, ...], tuple[Finding, ...], tuple[Figure, ...]]:
+    """Split, segment, classify in context; group findings; pull figures from text and tables."""
+    from nlp.classify import classify_contexts
+    from nlp.classify import model_version as mv
+    from nlp.context import BlockSents, build_contexts
+    from nlp.figures import sentence_figures, table_figures
+    from nlp.findings import group_findings
+    from nlp.sentences import segment, split_sentences
+
+    version = mv()
+    # 1. sentence texts per block; which are fixed `other` (headings, tables, closing)
+    plan: list[tuple[Block, list[str], bool]] = []
+    for block in doc.blocks:
+        if block.kind is BlockKind.HEADING:
+            plan.append((block, [block.text.strip()] if block.text.strip() else [], True))
+        elif block.kind is BlockKind.TABLE:
+            rows = block.rows or tuple(tuple(c.strip() for c in line.split("|")) for line in block.text.splitlines())
+            plan.append((block, [" | ".join(c for c in r) for r in rows if any(c.strip() for c in r)], True))
+        elif _is_closing(block):
+            plan.append((block, [ln.strip() for ln in block.text.splitlines() if ln.strip()], True))
+        else:
+            plan.append((block, list(split_sentences(block.text)), False))
+    # 2. contexts for the classifiable blocks, classified in one batch
+    free = [(block, sents) for block, sents, fixed in plan if not fixed and sents]
+    ctx_lists = build_contexts(
+        [BlockSents(b.kind.value, b.heading_path, tuple(s)) for b, s in free]
+    )
+    flat = [c for cl in ctx_lists for c in cl]
+    preds = iter(classify_contexts(flat))
+    # 3. sentences in document order
+    sentences: list[Sentence] = []
+    figures: list[Figure] = []
+    for block, sents, fixed in plan:
+        if block.kind is BlockKind.TABLE and block.rows:
+            figures.extend(table_figures(block.rows, campaign, block.page, block.paragraph, len(sentences) + 1))
+        for text in sents:
+            seq = len(sentences) + 1
+            if fixed:
+                cat, ctype, conf = Category.OTHER, None, 1.0
+            else:
+                cat, ctype, conf = next(preds)
+                figures.extend(sentence_figures(text, campaign, seq, block.page, block.paragraph))
+            sentences.append(
+                Sentence(
+                    seq=seq,
+                    text=text,
+                    page=block.page,
+                    paragraph=block.paragraph,
+                    heading_path=block.heading_path,
+                    category=cat,
+                    cause_type=ctype,
+                    confidence=round(float(conf), 4),
+                    tokens=segment(text) if block.kind is not BlockKind.TABLE else "",
+                    block_kind=block.kind,
+                    model_version=version,
+                )
+            )
+    findings = group_findings(sentences, campaign)
+    return tuple(sentences), findings, tuple(figures)

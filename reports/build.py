@@ -142,9 +142,7 @@ def _coverage(campaign: Campaign, docs: list[_Doc]) -> Coverage:
     rejected = tuple(
         sorted(
             (
-                RejectedFile(
-                    d.file_name, None if d.unit == d.file_name else d.unit, vietnamese(d.error), d.error_code
-                )
+                RejectedFile(d.file_name, None if d.unit == d.file_name else d.unit, vietnamese(d.error), d.error_code)
                 for d in docs
                 if d.status == "rejected"
             ),
@@ -201,9 +199,7 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
     def unit_rank(key: str) -> tuple:
         return (roster_rank.get(key, len(roster_rank)), key)
 
-    reporting = sorted(
-        {(d.unit_key, d.unit) for d in docs if d.status in CURRENT}, key=lambda u: unit_rank(u[0])
-    )
+    reporting = sorted({(d.unit_key, d.unit) for d in docs if d.status in CURRENT}, key=lambda u: unit_rank(u[0]))
     n_reporting = len(reporting)
 
     # --- sentences into outline sections
@@ -213,9 +209,7 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
     for doc_id, seq, text, tokens, page, paragraph, hpath, heading, cat, ctype, fid, topics in con.execute(
         _SENTENCES, {"c": campaign.id}
     ).fetchall():
-        section = campaign.section_for(
-            Category(cat), CauseType(ctype) if ctype else None, tuple(topics or ())
-        )
+        section = campaign.section_for(Category(cat), CauseType(ctype) if ctype else None, tuple(topics or ()))
         if section is None:
             unplaced += 1
             continue

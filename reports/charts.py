@@ -11,9 +11,9 @@ import io
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-from reports.model import Matrix  # noqa: E402
+from reports.model import Matrix
 
 _RC = {
     "svg.hashsalt": "tonghop",

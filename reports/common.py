@@ -56,8 +56,7 @@ def unit_status(u: UnitStatus) -> str:
 
 def coverage_rows(s: Synthesis) -> list[tuple[str, ...]]:
     rows = [
-        (str(i), u.name, unit_status(u), ", ".join(u.file_names), u.note)
-        for i, u in enumerate(s.coverage.units, 1)
+        (str(i), u.name, unit_status(u), ", ".join(u.file_names), u.note) for i, u in enumerate(s.coverage.units, 1)
     ]
     n = len(rows)
     for k, name in enumerate(s.coverage.unmatched, 1):
@@ -66,23 +65,19 @@ def coverage_rows(s: Synthesis) -> list[tuple[str, ...]]:
 
 
 def rejected_rows(s: Synthesis) -> list[tuple[str, ...]]:
-    return [
-        (str(i), r.file_name, r.unit or "(không xác định)", r.reason)
-        for i, r in enumerate(s.coverage.rejected, 1)
-    ]
+    return [(str(i), r.file_name, r.unit or "(không xác định)", r.reason) for i, r in enumerate(s.coverage.rejected, 1)]
 
 
 def figure_row(ft: FigureTotal) -> tuple[str, ...]:
-    label = ft.label if not ft.unit_of_measure else f"{ft.label} ({ft.unit_of_measure})"
+    uom = ft.unit_of_measure
+    label = ft.label if not uom or uom.lower() in ft.label.lower() else f"{ft.label} ({uom})"
     return (label, format_total(ft), str(ft.unit_count), ", ".join(ft.units_without) or "—")
 
 
 def unit_figure_rows(ft: FigureTotal) -> list[tuple[str, ...]]:
     rows = []
     for r in ft.rows:
-        where = r.file_name + (
-            f", tr. {r.page}" if r.page else f", đoạn {r.paragraph}" if r.paragraph else ""
-        )
+        where = r.file_name + (f", tr. {r.page}" if r.page else f", đoạn {r.paragraph}" if r.paragraph else "")
         if r.mentions > 1:
             where += f" ({r.mentions} lần nêu)"
         rows.append((r.unit, format_unit_value(r, ft.unit_of_measure), where))

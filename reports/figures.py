@@ -56,7 +56,7 @@ def format_percent(part: float, whole: float) -> str:
     """ "43,4 %" (one decimal, Vietnamese comma, a space before the sign as in admin texts)."""
     if not whole:
         return ""
-    return f"{format_number(round(100 * part / whole, 1), 1)} %"
+    return f"{100 * part / whole:.1f} %".replace(".", ",")
 
 
 def format_total(ft: FigureTotal) -> str:

@@ -43,9 +43,7 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]], num_cols: tupl
     head = "".join(f"<th>{_e(h)}</th>" for h in headers)
     body = "".join(
         "<tr>"
-        + "".join(
-            f'<td class="num">{_e(c)}</td>' if j in num_cols else f"<td>{_e(c)}</td>" for j, c in enumerate(r)
-        )
+        + "".join(f'<td class="num">{_e(c)}</td>' if j in num_cols else f"<td>{_e(c)}</td>" for j, c in enumerate(r))
         + "</tr>"
         for r in rows
     )
@@ -56,7 +54,8 @@ def _img(png: bytes | None, alt: str) -> str:
     if png is None:
         return ""
     data = base64.b64encode(png).decode("ascii")
-    return f'<figure><img alt="{_e(alt)}" src="data:image/png;base64,{data}"><figcaption>{_e(alt)}</figcaption></figure>'
+    img = f'<img alt="{_e(alt)}" src="data:image/png;base64,{data}">'
+    return f"<figure>{img}<figcaption>{_e(alt)}</figcaption></figure>"
 
 
 def _figures_table(figures: tuple[FigureTotal, ...]) -> str:

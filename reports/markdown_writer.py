@@ -40,16 +40,14 @@ def render_markdown(s: Synthesis) -> str:
             for q in theme.quotes:
                 n = refs[common.quote_key(q)]
                 out += [
-                    f"> “{q.text}” — {q.unit}, `{q.file_name}`"
-                    + (f", {q.location}" if q.location else "")
-                    + f" [{n}]",
+                    f"> “{q.text}” — {q.unit}, `{q.file_name}`" + (f", {q.location}" if q.location else "") + f" [{n}]",
                     ">",
                 ]
             if theme.quotes:
                 out[-1] = ""
         if sec.figures:
             out += ["*Số liệu tổng hợp (cộng từ các đơn vị có số liệu cùng loại):*", ""]
-            out += _table(common.FIGURE_HEADERS, [common.figure_row(f) for f in sec.figures]) + [""]
+            out += [*_table(common.FIGURE_HEADERS, [common.figure_row(f) for f in sec.figures]), ""]
 
     out += [f"## {common.FIGURES_TITLE}", "", f"*{common.FIGURES_NOTE}*", ""]
     for ft in s.figures:
@@ -62,10 +60,10 @@ def render_markdown(s: Synthesis) -> str:
         out += ["*Chưa có số liệu.*", ""]
 
     out += [f"## {common.COVERAGE_TITLE}", "", f"*{s.coverage.headline}*", ""]
-    out += _table(common.COVERAGE_HEADERS, common.coverage_rows(s)) + [""]
+    out += [*_table(common.COVERAGE_HEADERS, common.coverage_rows(s)), ""]
     if s.coverage.rejected:
         out += ["**Tệp bị từ chối**", ""]
-        out += _table(common.REJECTED_HEADERS, common.rejected_rows(s)) + [""]
+        out += [*_table(common.REJECTED_HEADERS, common.rejected_rows(s)), ""]
 
     out += [f"## {common.SOURCES_TITLE}", ""]
     for q in common.quotes_in_order(s):

@@ -122,7 +122,7 @@ _OPENERS = re.compile(
 )
 
 
-def short_label(text: str, max_words: int = 16) -> str:
+def short_label(text: str, max_words: int = 24) -> str:
     """A theme title from its most central sentence: openers dropped, cut at a clause end.
 
     >>> short_label("Tuy nhiên, kinh phí cho hoạt động thông tin cơ sở còn hạn hẹp, chưa đáp ứng yêu cầu.")

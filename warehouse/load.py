@@ -87,8 +87,16 @@ def sync_campaign(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> None:
         con.execute("DELETE FROM campaigns WHERE campaign_id = ?", [cid])
         con.execute(
             "INSERT INTO campaigns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [cid, campaign.name, campaign.directive, campaign.period_start, campaign.period_end,
-             campaign.deadline, campaign.source, _now()],
+            [
+                cid,
+                campaign.name,
+                campaign.directive,
+                campaign.period_start,
+                campaign.period_end,
+                campaign.deadline,
+                campaign.source,
+                _now(),
+            ],
         )
         for table in ("units", "topics", "measures"):
             con.execute(f"DELETE FROM {table} WHERE campaign_id = ?", [cid])
@@ -128,9 +136,7 @@ def start_run(
     )
 
 
-def finish_run(
-    con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int], status: str = "finished"
-) -> None:
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
     """Close a run with its counts (keys: files_seen, ingested, partial, rejected, duplicate, unchanged)."""
     unknown = set(counts) - set(RUN_COUNTS)
     if unknown:
@@ -154,13 +160,15 @@ def lookup(con: duckdb.DuckDBPyConnection, sha256: str, source_path: str) -> Kno
     when `same_path` is False the file will be stored as a duplicate of `doc_id`.
     """
     doc_id = make_doc_id(sha256, source_path)
-    row = _one(con.execute(
-        """SELECT doc_id, status, source_path, doc_id = ?, coalesce(extractor_version, ''),
+    row = _one(
+        con.execute(
+            """SELECT doc_id, status, source_path, doc_id = ?, coalesce(extractor_version, ''),
                   coalesce(model_version, ''), run_id
            FROM documents WHERE sha256 = ?
            ORDER BY doc_id = ? DESC, status = 'duplicate', ingested_at, doc_id LIMIT 1""",
-        [doc_id, sha256, doc_id],
-    ))
+            [doc_id, sha256, doc_id],
+        )
+    )
     return Known(*row) if row else None
 
 
@@ -231,12 +239,21 @@ def _child_rows(doc: ProcessedDocument, doc_id: str, run_id: str) -> dict[str, l
     sha = doc.source.sha256
     sentences = [
         {
-            "doc_id": doc_id, "seq": s.seq, "sha256": sha, "run_id": run_id, "page": s.page,
-            "paragraph": s.paragraph, "heading": s.heading, "heading_path": list(s.heading_path),
-            "block_kind": s.block_kind.value, "text": s.text, "tokens": s.tokens or None,
+            "doc_id": doc_id,
+            "seq": s.seq,
+            "sha256": sha,
+            "run_id": run_id,
+            "page": s.page,
+            "paragraph": s.paragraph,
+            "heading": s.heading,
+            "heading_path": list(s.heading_path),
+            "block_kind": s.block_kind.value,
+            "text": s.text,
+            "tokens": s.tokens or None,
             "category": Category(s.category).value,
             "cause_type": CauseType(s.cause_type).value if s.cause_type else None,
-            "confidence": s.confidence, "model_version": s.model_version or doc.model_version or None,
+            "confidence": s.confidence,
+            "model_version": s.model_version or doc.model_version or None,
             "model_category": Category(s.category).value,
             "model_cause_type": CauseType(s.cause_type).value if s.cause_type else None,
         }
@@ -245,25 +262,45 @@ def _child_rows(doc: ProcessedDocument, doc_id: str, run_id: str) -> dict[str, l
     findings, topics = [], []
     for f in doc.findings:
         finding_id = f"{doc_id}-{f.seq}"
-        findings.append({
-            "finding_id": finding_id, "doc_id": doc_id, "seq": f.seq, "sha256": sha, "run_id": run_id,
-            "category": Category(f.category).value,
-            "cause_type": CauseType(f.cause_type).value if f.cause_type else None,
-            "text": f.text, "sentence_start": f.sentence_start, "sentence_end": f.sentence_end,
-            "page_start": f.page_start, "page_end": f.page_end, "paragraph_start": f.paragraph_start,
-            "heading": " > ".join(f.heading_path),
-        })
+        findings.append(
+            {
+                "finding_id": finding_id,
+                "doc_id": doc_id,
+                "seq": f.seq,
+                "sha256": sha,
+                "run_id": run_id,
+                "category": Category(f.category).value,
+                "cause_type": CauseType(f.cause_type).value if f.cause_type else None,
+                "text": f.text,
+                "sentence_start": f.sentence_start,
+                "sentence_end": f.sentence_end,
+                "page_start": f.page_start,
+                "page_end": f.page_end,
+                "paragraph_start": f.paragraph_start,
+                "heading": " > ".join(f.heading_path),
+            }
+        )
         topics.extend(
             {"finding_id": finding_id, "topic_id": t, "doc_id": doc_id, "sha256": sha, "run_id": run_id}
             for t in dict.fromkeys(f.topics)
         )
     figures = [
         {
-            "figure_id": f"{doc_id}-f{n}", "doc_id": doc_id, "sha256": sha, "run_id": run_id,
-            "measure": g.measure or None, "label": g.label, "value": float(g.value),
-            "denominator": g.denominator, "unit_of_measure": g.unit_of_measure,
-            "sentence_seq": g.sentence_seq, "page": g.page, "paragraph": g.paragraph,
-            "table_row": g.table_row, "table_col": g.table_col, "raw": g.raw,
+            "figure_id": f"{doc_id}-f{n}",
+            "doc_id": doc_id,
+            "sha256": sha,
+            "run_id": run_id,
+            "measure": g.measure or None,
+            "label": g.label,
+            "value": float(g.value),
+            "denominator": g.denominator,
+            "unit_of_measure": g.unit_of_measure,
+            "sentence_seq": g.sentence_seq,
+            "page": g.page,
+            "paragraph": g.paragraph,
+            "table_row": g.table_row,
+            "table_col": g.table_col,
+            "raw": g.raw,
         }
         for n, g in enumerate(doc.figures, 1)
     ]
@@ -323,9 +360,7 @@ def _apply_corrections(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
     )
 
 
-def write_document(
-    con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, *, run_id: str, campaign_id: str
-) -> str:
+def write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, *, run_id: str, campaign_id: str) -> str:
     """Store one processed file in one transaction; return the status it ended with.
 
     Returns "unchanged" (nothing written), "duplicate", "rejected", "ok", "partial" or
@@ -334,48 +369,51 @@ def write_document(
     return _in_transaction(con, _write_document, doc, run_id, campaign_id)
 
 
-def _write_document(
-    con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_id: str, campaign_id: str
-) -> str:
+def _write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_id: str, campaign_id: str) -> str:
     sha = doc.source.sha256
     doc_id = make_doc_id(sha, doc.source.path)
     extractor_version, model_version = _versions(doc)
-    existing = _one(con.execute(
-        """SELECT status, base_status, coalesce(extractor_version, ''), coalesce(model_version, ''),
+    existing = _one(
+        con.execute(
+            """SELECT status, base_status, coalesce(extractor_version, ''), coalesce(model_version, ''),
                   unit_id, campaign_id, duplicate_of
            FROM documents WHERE doc_id = ?""",
-        [doc_id],
-    ))
-    original = _one(con.execute(
-        """SELECT doc_id FROM documents
+            [doc_id],
+        )
+    )
+    original = _one(
+        con.execute(
+            """SELECT doc_id FROM documents
            WHERE sha256 = ? AND doc_id <> ? AND status <> 'duplicate'
            ORDER BY ingested_at, doc_id LIMIT 1""",
-        [sha, doc_id],
-    ))
+            [sha, doc_id],
+        )
+    )
+    stale_units = set()
     if existing:
         status, base_status, old_extractor, old_model, old_unit, old_campaign, duplicate_of = existing
+        stale_units.add((old_campaign, old_unit))
         if status == DocStatus.DUPLICATE.value:
             if original and original[0] == duplicate_of:
                 return UNCHANGED
-        elif (base_status, old_extractor, old_model) == (
-            DocStatus(doc.status).value, extractor_version, model_version
-        ):
+        elif (base_status, old_extractor, old_model) == (DocStatus(doc.status).value, extractor_version, model_version):
             return UNCHANGED
         _delete_document(con, doc_id)
     row = _document_row(doc, doc_id, run_id, campaign_id)
     if original:
         row.update(status=DocStatus.DUPLICATE.value, duplicate_of=original[0])
         _insert_rows(con, "documents", [row])
+        for cid, uid in stale_units:  # it may have been a unit's current report before
+            if uid:
+                _recompute_current(con, cid, uid)
         return DocStatus.DUPLICATE.value
     _insert_rows(con, "documents", [row])
     if doc.status != DocStatus.REJECTED:
         for table, rows in _child_rows(doc, doc_id, run_id).items():
             _insert_rows(con, table, rows)
         _apply_corrections(con, sha)
-    units = {(campaign_id, doc.unit_id)}
-    if existing and existing[4]:
-        units.add((existing[5], existing[4]))
-    for cid, uid in units:
+    # the unit this file belongs to now, and the one it belonged to before, if it moved
+    for cid, uid in {(campaign_id, doc.unit_id), *stale_units}:
         if uid:
             _recompute_current(con, cid, uid)
     return _one(con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]))[0]
@@ -404,9 +442,7 @@ def add_correction(
         raise ValueError("cause_type applies only to category 'cause'")
 
     def write(con: duckdb.DuckDBPyConnection) -> str:
-        found = _one(con.execute(
-            "SELECT text FROM sentences WHERE sha256 = ? AND seq = ? LIMIT 1", [sha256, seq]
-        ))
+        found = _one(con.execute("SELECT text FROM sentences WHERE sha256 = ? AND seq = ? LIMIT 1", [sha256, seq]))
         if not found:
             raise KeyError(f"no sentence {seq} in a document with sha256 {sha256[:12]}…")
         correction_id = uuid.uuid4().hex[:16]

@@ -87,6 +87,7 @@ def report_docx(path: Path) -> Path:
     para(doc, "+ Kinh phí sửa chữa còn thiếu.")
     para(doc, "1. Đến nay 18/20 xã đã có đài truyền thanh ứng dụng công nghệ thông tin, đạt 90% kế hoạch đề ra.")
     t = doc.add_table(rows=2, cols=3)
+    t.style = "Table Grid"
     for r, row in enumerate([["TT", "Nội dung", "Số lượng"], ["1", "Xã có đài truyền thanh", "18"]]):
         for c, v in enumerate(row):
             t.cell(r, c).text = v

@@ -43,10 +43,14 @@ def test_upgrade_from_0001_only_keeps_rows(tmp_path: Path) -> None:
     db = tmp_path / "old.duckdb"
     con = duckdb.connect(str(db))
     assert apply_migrations(con, only_first) == ["0001_initial.sql"]
-    con.execute("INSERT INTO documents (doc_id, file_name, sha256, status, ingested_at, run_id) "
-                "VALUES ('d1', 'a.pdf', 'abc', 'ok', now(), 'r0')")
-    con.execute("INSERT INTO sentences (doc_id, seq, sha256, run_id, text, category) "
-                "VALUES ('d1', 1, 'abc', 'r0', 'Câu một.', 'achievement')")
+    con.execute(
+        "INSERT INTO documents (doc_id, file_name, sha256, status, ingested_at, run_id) "
+        "VALUES ('d1', 'a.pdf', 'abc', 'ok', now(), 'r0')"
+    )
+    con.execute(
+        "INSERT INTO sentences (doc_id, seq, sha256, run_id, text, category) "
+        "VALUES ('d1', 1, 'abc', 'r0', 'Câu một.', 'achievement')"
+    )
     con.close()
 
     con = connect(db)  # applies 0002+ and creates the views
@@ -79,9 +83,13 @@ def test_failed_migration_rolls_back_and_is_not_recorded(tmp_path: Path) -> None
 
 
 def _check_values(con: duckdb.DuckDBPyConnection, table: str, column: str) -> set[str]:
-    texts = [r[0] for r in con.execute(
-        "SELECT constraint_text FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'CHECK'",
-        [table]).fetchall()]
+    texts = [
+        r[0]
+        for r in con.execute(
+            "SELECT constraint_text FROM duckdb_constraints() WHERE table_name = ? AND constraint_type = 'CHECK'",
+            [table],
+        ).fetchall()
+    ]
     mine = [t for t in texts if re.search(rf"\b{column}\b\s+IN\s*\(", t, re.I)]
     assert len(mine) == 1, (table, column, texts)
     return set(re.findall(r"'([^']*)'", mine[0]))
@@ -108,9 +116,13 @@ def test_enum_values_equal_sql_checks(tmp_path: Path, table: str, column: str, e
 
 def test_every_view_file_is_documented_and_creates_its_object(tmp_path: Path) -> None:
     con = connect(tmp_path / "w.duckdb")
-    objects = {r[0] for r in con.execute(
-        "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION "
-        "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro'").fetchall()}
+    objects = {
+        r[0]
+        for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal UNION "
+            "SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro'"
+        ).fetchall()
+    }
     for path in sorted(VIEWS_DIR.glob("*.sql")):
         text = path.read_text(encoding="utf-8")
         assert text.startswith(f"-- {path.stem}"), path.name

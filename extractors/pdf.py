@@ -1,0 +1,634 @@
+"""PDF → ExtractedDocument with pdfplumber, OCR for pages whose text cannot be trusted.
+
+Per page: `dedupe_chars` (fake bold prints each glyph twice), words with a tolerance
+proportional to the font size (letter-spaced titles "B Á O C Á O" are joined), legacy
+fonts decoded per word by font name, bordered tables taken out with `find_tables`, then
+lines. A line is cut into segments at wide horizontal gaps, which is how two columns
+without borders are separated: the page-1 header band (issuer | motto, number | date), the
+closing ("Nơi nhận" | signature) and two-column body regions, each read column by column.
+Running headers/footers (repeating lines in the top/bottom 10 %, digits masked) and bare
+page numbers are dropped; lines are joined into paragraphs by indent, gap and markers.
+
+Each page is classified first: `text`, `scan` (almost no characters) or `garbage`
+("(cid:N)", mojibake); scan/garbage pages go to `extractors.ocr.ocr_pdf_pages`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import metadata as md
+from extractors.base import RawItem, assemble, check_not_empty
+from extractors.headings import LineKind, classify_line
+from tonghop.errors import BadInputError, MissingToolError, TransientError
+from tonghop.models import DocStatus, ExtractedDocument, Format
+
+X_TOLERANCE_RATIO = 0.3
+BAND = 0.10  # top/bottom share of the page where running headers/footers live
+_RE_PAGE_NO = re.compile(r"^(?:trang|page)?\s*[-–(\[]?\s*\d{1,3}\s*[-–)\]]?(?:\s*/\s*\d{1,3})?$", re.I)
+_VI_LETTERS = set(
+    "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+    "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+    "fjwz"
+)
+
+
+@dataclass
+class Line:
+    text: str
+    raw: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    page: int
+    column: int = 0  # 0 full width, 1 left, 2 right
+
+
+@dataclass
+class PageText:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[tuple[float, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    kind: str = "text"  # text | scan | garbage
+    reason: str = ""
+
+
+def _legacy():
+    try:
+        from extractors import legacy
+    except ImportError:  # pragma: no cover
+        return None
+    return legacy
+
+
+def _is_bold(fontname: str) -> bool:
+    f = (fontname or "").lower()
+    return "bold" in f or "black" in f or "heavy" in f or f.endswith((",b", "-b", "bd"))
+
+
+def _open(path: Path):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    try:
+        pdf = pdfplumber.open(str(path))
+        _ = pdf.pages  # forces the page tree to be parsed
+        return pdf
+    except (PdfminerException, PDFPasswordIncorrect, Exception) as exc:
+        text = f"{exc!r} {exc.__cause__!r}".lower()
+        if "password" in text or "encrypt" in text:
+            raise BadInputError(
+                "Tệp PDF được đặt mật khẩu nên không đọc được; đề nghị đơn vị gửi lại bản PDF không khóa "
+                "(hoặc tệp Word).",
+                "The PDF is password-protected and cannot be read; ask the unit to send an unlocked PDF "
+                "(or the Word file).",
+                code="encrypted_pdf",
+            ) from exc
+        raise BadInputError(
+            "Tệp PDF bị hỏng hoặc tải lên không trọn vẹn; đề nghị đơn vị xuất lại PDF từ tệp gốc và gửi lại.",
+            "The PDF is damaged or was uploaded incompletely; ask the unit to export the PDF again from the "
+            "original file and resend it.",
+            code="corrupt_pdf",
+        ) from exc
+
+
+def _words_to_lines(words: list[dict], page_no: int, legacy, encodings: set[str]) -> list[Line]:
+    """Group words into visual lines, then cut each line at wide gaps into segments."""
+    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    rows: list[list[dict]] = []
+    for w in words:
+        size = w.get("size") or 10
+        for row in reversed(rows[-3:]):
+            ref = row[0]
+            if abs(ref["top"] - w["top"]) <= max(2.0, 0.35 * size) or abs(ref["bottom"] - w["bottom"]) <= 1.5:
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    lines: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        segs: list[list[dict]] = [[row[0]]]
+        for w in row[1:]:
+            prev = segs[-1][-1]
+            size = max(prev.get("size") or 10, w.get("size") or 10)
+            if w["x0"] - prev["x1"] > max(18.0, 2.2 * size):
+                segs.append([w])
+            else:
+                segs[-1].append(w)
+        for seg in segs:
+            lines.append(_make_line(seg, page_no, legacy, encodings))
+    return lines
+
+
+def _make_line(seg: list[dict], page_no: int, legacy, encodings: set[str]) -> Line:
+    parts: list[str] = []
+    raws: list[str] = []
+    bold_chars = total = 0
+    sizes: Counter = Counter()
+    for i, w in enumerate(seg):
+        raw = w["text"]
+        text = raw
+        font = w.get("fontname")
+        if legacy is not None:
+            enc = legacy.detect_font_encoding(font)
+            if enc:
+                text = legacy.decode_run(raw, font)
+                if text != raw:
+                    encodings.add(enc)
+        if i:
+            prev = seg[i - 1]
+            gap = w["x0"] - prev["x1"]
+            joiner = "" if gap < 0.12 * (w.get("size") or 10) else " "
+            parts.append(joiner)
+            raws.append(joiner)
+        parts.append(text)
+        raws.append(raw)
+        n = len(raw)
+        total += n
+        if _is_bold(font or ""):
+            bold_chars += n
+        sizes[round(w.get("size") or 0, 1)] += n
+    return Line(
+        text="".join(parts),
+        raw="".join(raws),
+        x0=seg[0]["x0"],
+        x1=seg[-1]["x1"],
+        top=min(w["top"] for w in seg),
+        bottom=max(w["bottom"] for w in seg),
+        size=sizes.most_common(1)[0][0] if sizes else 0.0,
+        bold=total > 0 and bold_chars / total >= 0.6,
+        page=page_no,
+    )
+
+
+def _classify_page(text: str, n_chars: int, legacy) -> tuple[str, str]:
+    """("text" | "scan" | "garbage", reason)."""
+    if n_chars < 25:
+        return "scan", "no text layer (scanned image)"
+    cids = text.count("(cid:")
+    if cids >= 5 and cids * 6 > len(text) * 0.2:
+        return "garbage", "glyphs without Unicode mapping (cid)"
+    letters = [c for c in text.lower() if c.isalpha()]
+    if len(letters) >= 40:
+        vi = sum(1 for c in letters if c in _VI_LETTERS)
+        if vi / len(letters) < 0.9:
+            return "garbage", "unreadable characters (font without Unicode mapping)"
+        if legacy is not None:
+            tokens = [t for t in re.findall(r"[^\W\d_]+", text) if not t.isascii()]
+            if len(tokens) >= 15:
+                ok = sum(1 for t in tokens if legacy.is_vietnamese_syllable(t))
+                if ok / len(tokens) < 0.5:
+                    return "garbage", "text is not readable Vietnamese (broken font encoding)"
+    return "text", ""
+
+
+def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
+    page = page.dedupe_chars(tolerance=1)
+    pt = PageText(number, float(page.width), float(page.height))
+    tables = []
+    try:
+        found = page.find_tables()
+    except Exception:
+        found = []
+    for t in found:
+        try:
+            data = t.extract()
+        except Exception:
+            continue
+        rows = tuple(
+            tuple(" ".join((c or "").split()) for c in r) for r in data if r and any((c or "").strip() for c in r)
+        )
+        if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
+            if legacy is not None:
+                rows = tuple(tuple(legacy.fix_line(c)[0] for c in r) for r in rows)
+            tables.append((t.bbox, rows))
+    words = page.extract_words(
+        x_tolerance_ratio=X_TOLERANCE_RATIO,
+        y_tolerance=3,
+        keep_blank_chars=False,
+        extra_attrs=["fontname", "size"],
+    )
+
+    def in_table(w: dict) -> bool:
+        cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
+        return any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b, _ in tables)
+
+    words = [w for w in words if not in_table(w)]
+    pt.tables = [(b[1], rows) for b, rows in tables]
+    pt.lines = _words_to_lines(words, number, legacy, encodings)
+    text = "\n".join(line.text for line in pt.lines)
+    n_chars = sum(len(line.text.replace(" ", "")) for line in pt.lines) + sum(
+        len("".join(c for r in rows for c in r)) for _, rows in pt.tables
+    )
+    pt.kind, pt.reason = _classify_page(text, n_chars, legacy)
+    return pt
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def strip_running(pages: list[PageText]) -> None:
+    """Drop running headers/footers and bare page numbers in the top/bottom bands."""
+    text_pages = [p for p in pages if p.kind == "text"]
+    counts: Counter = Counter()
+    for p in text_pages:
+        keys = {_mask(ln.text) for ln in p.lines if _in_band(ln, p)}
+        counts.update(keys)
+    need = max(2, math.ceil(len(text_pages) / 2))
+    for p in text_pages:
+        keep = []
+        for ln in p.lines:
+            if _in_band(ln, p) and (
+                _RE_PAGE_NO.match(ln.text.strip()) or (counts[_mask(ln.text)] >= need and len(text_pages) >= 2)
+            ):
+                continue
+            keep.append(ln)
+        p.lines = keep
+
+
+def _in_band(ln: Line, p: PageText) -> bool:
+    return ln.bottom <= p.height * BAND or ln.top >= p.height * (1 - BAND)
+
+
+def _order(lines: list[Line], width: float) -> list[Line]:
+    """Reading order: rows top-down; runs of two-segment rows (columns) left column first."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda x: (x.top, x.x0)):
+        if rows and abs(rows[-1][0].top - ln.top) <= max(2.0, 0.35 * ln.size):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    mid = width / 2
+    out: list[Line] = []
+    i = 0
+    while i < len(rows):
+        row = sorted(rows[i], key=lambda x: x.x0)
+        if len(row) == 2 and row[0].x1 < mid + 5 and row[1].x0 > mid - 5:
+            j = i
+            left: list[Line] = []
+            right: list[Line] = []
+            while j < len(rows):
+                r = sorted(rows[j], key=lambda x: x.x0)
+                if len(r) == 2 and r[0].x1 < mid + 5 and r[1].x0 > mid - 5:
+                    left.append(r[0])
+                    right.append(r[1])
+                elif len(r) == 1 and (r[0].x1 < mid + 5 or r[0].x0 > mid - 5) and j > i:
+                    (left if r[0].x1 < mid + 5 else right).append(r[0])
+                else:
+                    break
+                j += 1
+            if j - i >= 3:  # a real two-column region: read each column in turn
+                for ln in left:
+                    ln.column = 1
+                for ln in right:
+                    ln.column = 2
+                out.extend(left)
+                out.extend(right)
+                i = j
+                continue
+        for ln in row:
+            if len(row) > 1:
+                ln.column = 1 if ln.x1 < mid + 5 else 2
+        out.extend(row)
+        i += 1
+    return out
+
+
+def _header_split(page: PageText) -> tuple[list[str], list[str], list[Line]]:
+    """Page-1 header band (left, right cells) and the remaining lines."""
+    lines = _order(page.lines, page.width)
+    mid = page.width / 2
+    type_idx = None
+    for i, ln in enumerate(lines[:40]):
+        if md.doc_type_of(ln.text.strip()) and ln.top < page.height * 0.6 and len(ln.text) < 200:
+            type_idx = i
+            break
+    if type_idx is None:
+        # No type name: the band is the top lines that read like a header.
+        band = [ln for ln in lines if ln.top < page.height * 0.3]
+        texts = [ln.text for ln in band]
+        if not md.looks_like_header(texts):
+            return [], [], lines
+        cut = 0
+        for i, ln in enumerate(lines):
+            if ln.top >= page.height * 0.3:
+                break
+            if md.find_date(ln.text) or md.find_number(ln.text) or md.is_motto(ln.text) or md.is_rule(ln.text):
+                cut = i + 1
+        band, rest = lines[:cut], lines[cut:]
+    else:
+        band, rest = lines[:type_idx], lines[type_idx:]
+    left = [ln.text for ln in band if (ln.x0 + ln.x1) / 2 < mid]
+    right = [ln.text for ln in band if (ln.x0 + ln.x1) / 2 >= mid]
+    return left, right, rest
+
+
+def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: float) -> bool:
+    text = ln.text.strip()
+    info = classify_line(text, bold=ln.bold)
+    if info.kind in (LineKind.HEADING, LineKind.LIST_ITEM) and info.style not in ("bold",):
+        return True
+    if ln.page != prev.page or ln.column != prev.column:
+        ptxt = prev.text.rstrip()
+        return ptxt.endswith((".", ":", ";", "!", "?")) or not text[:1].islower()
+    gap = ln.top - prev.bottom
+    if gap > gap_norm * 1.8 + 2:
+        return True
+    if ln.x0 > left + 0.9 * ln.size and ln.x0 - prev.x0 > 0.9 * ln.size:
+        return True  # first-line indent
+    if prev.bold != ln.bold and len(prev.text) < 200:
+        return True
+    if abs(ln.size - prev.size) >= 1.5:
+        return True
+    prev_short = prev.x1 < right - 3 * prev.size
+    return prev_short and prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
+
+
+def _join(a: str, b: str) -> str:
+    a = a.rstrip()
+    b = b.lstrip()
+    if a.endswith("\xad"):
+        return a[:-1] + b
+    if len(a) >= 3 and a.endswith("-") and a[-2].isalpha() and a[-3].isalpha() and b[:1].islower():
+        return a[:-1] + b
+    return f"{a} {b}"
+
+
+def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem]:
+    """Join the lines of one flow into paragraphs."""
+    if not lines:
+        return []
+    left = min(ln.x0 for ln in lines if ln.column == 0) if any(ln.column == 0 for ln in lines) else 0
+    right = max(ln.x1 for ln in lines)
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+            if b.page == a.page and 0 < b.top - a.bottom < 3 * a.size]
+    gap_norm = statistics.median(gaps) if gaps else 4.0
+    items: list[RawItem] = []
+    cur: list[Line] = []
+
+    def flush() -> None:
+        if not cur:
+            return
+        text = cur[0].text
+        for ln in cur[1:]:
+            text = _join(text, ln.text)
+        mid = page_width.get(cur[0].page, 600) / 2
+        c = (min(ln.x0 for ln in cur) + max(ln.x1 for ln in cur)) / 2
+        width = max(ln.x1 for ln in cur) - min(ln.x0 for ln in cur)
+        centered = abs(c - mid) < 0.05 * mid * 2 and width < 0.85 * (right - left) if cur[0].column == 0 else False
+        items.append(
+            RawItem(
+                text=text,
+                raw="\n".join(ln.raw for ln in cur),
+                page=cur[0].page,
+                bold=all(ln.bold for ln in cur),
+                size=statistics.median(ln.size for ln in cur),
+                centered=centered,
+            )
+        )
+        cur.clear()
+
+    for ln in lines:
+        if not ln.text.strip():
+            continue
+        if md.is_rule(ln.text):
+            flush()  # "-----" under the subject, "*" under the issuer: never part of a paragraph
+            cur.append(ln)
+            flush()
+            continue
+        if cur and _starts_block(ln, cur[-1], left, right, gap_norm):
+            flush()
+        cur.append(ln)
+    flush()
+    return items
+
+
+def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> list[RawItem]:
+    """Plain text (OCR output, text without fonts) → paragraph items.
+
+    Blank lines separate paragraphs; a line opening with a marker or heading starts a new
+    one; other lines are joined. Each line is decoded with `legacy.fix_line` first.
+    """
+    legacy = _legacy()
+    items: list[RawItem] = []
+    cur: list[str] = []
+
+    def flush() -> None:
+        if cur:
+            t = cur[0]
+            for x in cur[1:]:
+                t = _join(t, x)
+            items.append(RawItem(text=t, raw="\n".join(cur), page=page, ocr=ocr))
+            cur.clear()
+
+    for raw_line in text.splitlines():
+        line = raw_line.strip()
+        if legacy is not None and line:
+            line = legacy.fix_line(line)[0]
+        if not line:
+            flush()
+            continue
+        info = classify_line(line)
+        if cur and (
+            info.kind in (LineKind.HEADING, LineKind.LIST_ITEM)
+            or cur[-1].rstrip().endswith((":",))
+            or md.find_date(line) or md.find_number(line) or md.is_motto(line)
+        ):
+            flush()
+        cur.append(line)
+        if info.kind is LineKind.HEADING and info.style != "runin":
+            flush()
+    flush()
+    return items
+
+
+def _ocr(path: Path, pages: list[int]) -> tuple[dict[int, tuple[str, float]], dict[int, str]]:
+    """OCR some pages; returns (results, failures by page)."""
+    from extractors.ocr import ocr_pdf_pages
+
+    try:
+        return ocr_pdf_pages(path, pages), {}
+    except MissingToolError:
+        raise
+    except (BadInputError, TransientError) as exc:
+        if len(pages) == 1:
+            return {}, {pages[0]: str(exc)}
+        results: dict[int, tuple[str, float]] = {}
+        failures: dict[int, str] = {}
+        for p in pages:  # retry one by one so one bad page does not sink the others
+            try:
+                results.update(ocr_pdf_pages(path, [p]))
+            except (BadInputError, TransientError) as e:
+                failures[p] = str(e)
+        return results, failures
+
+
+def read_pdf(path: Path) -> ExtractedDocument:
+    legacy = _legacy()
+    encodings: set[str] = set()
+    pdf = _open(path)
+    try:
+        if len(pdf.pages) == 0:
+            raise BadInputError(
+                "Tệp PDF không có trang nào; đề nghị đơn vị xuất lại PDF từ tệp gốc.",
+                "The PDF has no pages; ask the unit to export the PDF again from the original file.",
+                code="empty_document",
+            )
+        pages: list[PageText] = []
+        for i, page in enumerate(pdf.pages, start=1):
+            try:
+                pages.append(_read_page(page, i, legacy, encodings))
+            except Exception as exc:  # one broken page must not lose the others
+                pt = PageText(i, float(page.width or 595), float(page.height or 842))
+                pt.kind, pt.reason = "garbage", f"page could not be parsed ({type(exc).__name__})"
+                pages.append(pt)
+    finally:
+        pdf.close()
+
+    strip_running(pages)
+    warnings: list[str] = []
+    ocr_pages: list[int] = []
+    confidences: list[float] = []
+    ocr_text: dict[int, str] = {}
+    todo = [p.number for p in pages if p.kind != "text"]
+    if todo:
+        try:
+            results, failures = _ocr(path, todo)
+        except MissingToolError:
+            if len(todo) == len(pages):
+                raise
+            results, failures = {}, {n: "OCR tools missing (tesseract-ocr-vie)" for n in todo}
+        for n in todo:
+            reason = next(p.reason for p in pages if p.number == n)
+            if n in results:
+                text, conf = results[n]
+                if len(text.strip()) < 20 or conf < 0.4:
+                    warnings.append(
+                        f"Trang {n}: OCR không đọc được rõ (độ tin cậy {conf:.2f}) | "
+                        f"Page {n}: {reason}; OCR result unusable (confidence {conf:.2f})"
+                    )
+                    if text.strip():
+                        ocr_text[n] = text
+                        ocr_pages.append(n)
+                        confidences.append(conf)
+                    continue
+                ocr_text[n] = text
+                ocr_pages.append(n)
+                confidences.append(conf)
+            else:
+                warnings.append(
+                    f"Trang {n}: không đọc được ({failures.get(n, 'OCR thất bại')}) | "
+                    f"Page {n}: {reason}; OCR failed: {failures.get(n, 'no result')}"
+                )
+
+    header_left: list[str] = []
+    header_right: list[str] = []
+    items: list[RawItem] = []
+    widths = {p.number: p.width for p in pages}
+    flow: list[Line] = []
+    table_at: list[tuple[int, float, tuple[tuple[str, ...], ...]]] = []
+
+    def flush_flow() -> None:
+        items.extend(_paragraphs(flow, widths))
+        flow.clear()
+
+    for p in pages:
+        if p.kind != "text":
+            flush_flow()
+            if p.number in ocr_text:
+                items.extend(text_to_items(ocr_text[p.number], page=p.number, ocr=True))
+            continue
+        if p.number == 1 or (not items and not flow and not header_left):
+            left, right, lines = _header_split(p)
+            header_left, header_right = left, right
+        else:
+            lines = _order(p.lines, p.width)
+        # Interleave tables by their top coordinate.
+        tables = sorted(p.tables, key=lambda t: t[0])
+        for ln in lines:
+            while tables and tables[0][0] < ln.top:
+                flush_flow()
+                items.append(RawItem(text="", rows=tables.pop(0)[1], page=p.number))
+            flow.append(ln)
+        if tables:
+            flush_flow()
+            for _, rows in tables:
+                items.append(RawItem(text="", rows=rows, page=p.number))
+    flush_flow()
+    _mark_closing(items)
+
+    sizes = Counter(round(i.size or 0) for i in items if i.size and i.rows is None and len(i.text) > 80)
+    body_size = sizes.most_common(1)[0][0] if sizes else None
+    blocks, meta = assemble(items, header_left=header_left, header_right=header_right, body_size=body_size)
+    if not check_not_empty(blocks):
+        if todo and len(todo) == len(pages):
+            raise BadInputError(
+                "Tệp PDF là ảnh quét không đọc được chữ (OCR thất bại); đề nghị đơn vị gửi bản quét rõ hơn "
+                "(300 dpi) hoặc tệp Word.",
+                "The PDF is a scan whose text could not be recognised; ask the unit for a clearer scan "
+                "(300 dpi) or the Word file.",
+                code="unreadable_scan",
+            )
+        raise BadInputError(
+            "Tệp PDF không có nội dung văn bản; đề nghị đơn vị gửi đúng tệp báo cáo.",
+            "The PDF contains no text; ask the unit to send the actual report file.",
+            code="empty_document",
+        )
+    return ExtractedDocument(
+        format=Format.PDF,
+        blocks=blocks,
+        meta=meta,
+        pages=len(pages),
+        status=DocStatus.PARTIAL if warnings else DocStatus.OK,
+        warnings=tuple(warnings),
+        ocr_pages=tuple(ocr_pages),
+        ocr_confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
+        encodings=tuple(sorted(encodings)),
+    )
+
+
+def _mark_closing(items: list[RawItem]) -> None:
+    """Side-by-side "Nơi nhận" | signature: tag the items so they are not read as body."""
+    start = None
+    for i, it in enumerate(items):
+        if it.rows is None and (md.is_recipients_start(it.text.strip()) or md.is_signature_start(it.text.strip())):
+            if i > 0:
+                start = i
+                break
+    if start is None:
+        return
+    from dataclasses import replace
+
+    for i in range(start, len(items)):
+        it = items[i]
+        if it.rows is not None:
+            break
+        t = it.text.strip()
+        f = t.upper()
+        if f.startswith(("PHỤ LỤC", "PHU LUC")):
+            break
+        region = "recipients" if md.is_recipients_start(t) else None
+        if region is None:
+            region = "recipients" if (t.startswith(("-", "+", "•")) or t[:1].islower()) else "signature"
+        # Keep side-by-side order: recipients lines are the left column.
+        items[i] = replace(it, region=region)
+
+
+class PdfExtractor:
+    formats = (Format.PDF,)
+
+    def extract(self, path: Path, workdir: Path) -> ExtractedDocument:
+        return read_pdf(path)

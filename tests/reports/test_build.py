@@ -1,0 +1,128 @@
+"""Golden facts of the synthesis of the shared fixture warehouse (tests/fixtures/warehouse.py)."""
+
+from __future__ import annotations
+
+from reports.build import build_synthesis
+from reports.figures import format_total
+from tonghop.campaign import load_campaign
+from warehouse.db import connect
+
+
+def section(s, sid):
+    return next(x for x in s.sections if x.id == sid)
+
+
+def test_coverage_sent_missing_late_rejected(synthesis):
+    cov = synthesis.coverage
+    assert cov.expected == 7
+    assert [u.unit_id for u in cov.sent] == ["tu-lam-giang", "tu-phu-an", "hu-tan-lap", "hu-dong-xuan", "hu-yen-hoa"]
+    assert [u.unit_id for u in cov.missing] == ["hu-muong-khoa", "hu-thach-ban"]
+    assert [u.unit_id for u in cov.late] == ["hu-tan-lap"]
+    muong_khoa = cov.missing[0]
+    assert "mật khẩu" in muong_khoa.note and "password" not in muong_khoa.note
+    assert [r.file_name for r in cov.rejected] == ["anh-chup.jpg", "bc-muong-khoa.pdf"]
+    assert cov.rejected[0].unit is None and cov.rejected[1].unit == "Huyện ủy Mường Khoa"
+    assert cov.headline.startswith(
+        "Tổng hợp từ 5/7 đơn vị đã gửi báo cáo (thiếu: Huyện ủy Mường Khoa, Huyện ủy Thạch Bàn)"
+    )
+    # the current file of a unit that sent twice is the newer one
+    phu_an = next(u for u in cov.units if u.unit_id == "tu-phu-an")
+    assert phu_an.file_names == ("bc-phu-an-v2.docx",)
+
+
+def test_sections_follow_the_campaign_outline(synthesis, campaign):
+    assert [s.id for s in synthesis.sections] == [o.id for o in campaign.outline]
+    assert section(synthesis, "II").category is None and section(synthesis, "II").themes == ()
+
+
+def test_limitation_themes_counts_units_and_sources(synthesis):
+    themes = section(synthesis, "III").themes
+    assert [(t.unit_count, t.units_reporting) for t in themes] == [(4, 5), (2, 5), (2, 5)]
+    funds = themes[0]
+    assert funds.label == "Kinh phí chi cho hoạt động thông tin cơ sở còn thấp, chưa đáp ứng yêu cầu"
+    assert funds.unit_names == ("Thành ủy Lâm Giang", "Thị ủy Phú An", "Huyện ủy Tân Lập", "Huyện ủy Yên Hòa")
+    assert len(funds.quotes) == 3 and len({q.unit for q in funds.quotes}) == 3
+    for q in funds.quotes:
+        assert q.text == "Kinh phí chi cho hoạt động thông tin cơ sở còn thấp, chưa đáp ứng yêu cầu."
+        if q.file_name.endswith(".pdf"):
+            assert q.page is not None and q.location == f"tr. {q.page}"
+        else:
+            assert q.page is None and q.location.startswith("mục II, đoạn ")
+    # superseded, duplicate and rejected files are never quoted
+    files = {q.file_name for sec in synthesis.sections for t in sec.themes for q in t.quotes}
+    assert "bc-phu-an-v1.docx" not in files and "bc-muong-khoa.pdf" not in files
+
+
+def test_only_current_documents_are_quoted(synthesis, fixture_db):
+    con = connect(fixture_db, read_only=True)
+    try:
+        current = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE status IN ('ok', 'partial')").fetchall()}
+    finally:
+        con.close()
+    quoted = {q.doc_id for sec in synthesis.sections for t in sec.themes for q in t.quotes}
+    assert quoted and quoted <= current
+
+
+def test_causes_split_by_type(synthesis):
+    assert section(synthesis, "IV.1").themes[0].label == (
+        "Nguyên nhân khách quan là địa hình chia cắt, các xã phía tây thường mất điện"
+    )
+    assert section(synthesis, "IV.2").themes[0].unit_count == 5
+    assert section(synthesis, "IV.3").themes == ()
+
+
+def test_figures_sum_current_reports_once_per_unit(synthesis):
+    totals = {f.measure: f for f in synthesis.figures}
+    it = totals["xa_truyen_thanh_cntt"]
+    assert it.total == 47  # 9 + 4 + 18 + 6 + 10: v1 of Phú An, the duplicate and the table repeat not added
+    assert it.denominator_total == 12 + 9 + 20 + 15 + 17
+    assert format_total(it) == "47/73 xã (64,4 %)"
+    lam_giang = next(r for r in it.rows if r.unit_id == "tu-lam-giang")
+    assert lam_giang.mentions == 2 and lam_giang.value == 9
+    assert totals["bang_tin"].total == 85 + 44 + 130 + 70 + 96
+    assert [f.measure for f in section(synthesis, "II.1").figures] == ["xa_truyen_thanh_cntt", "bang_tin"]
+
+
+def test_another_outline_drives_the_sections(fixture_db, tmp_path):
+    toml = tmp_path / "tiny.toml"
+    toml.write_text(
+        """
+[campaign]
+id = "ct07-2022"
+name = "Thử đề cương khác"
+place = "Lâm Giang"
+deadline = 2022-06-30
+
+[[units]]
+id = "tu-lam-giang"
+name = "Thành ủy Lâm Giang"
+
+[[units]]
+id = "hu-yen-hoa"
+name = "Huyện ủy Yên Hòa"
+
+[[outline]]
+id = "A"
+title = "KIẾN NGHỊ"
+category = "recommendation"
+
+[[outline]]
+id = "B"
+title = "KHÓ KHĂN"
+category = "limitation"
+topics = ["funding"]
+""",
+        encoding="utf-8",
+    )
+    tiny = load_campaign(toml)
+    con = connect(fixture_db, read_only=True)
+    try:
+        s = build_synthesis(con, tiny)
+    finally:
+        con.close()
+    assert [(x.id, x.title) for x in s.sections] == [("A", "KIẾN NGHỊ"), ("B", "KHÓ KHĂN")]
+    assert s.sections[0].themes[0].label.startswith("Đề nghị tỉnh bố trí kinh phí")
+    assert [t.unit_count for t in s.sections[1].themes] == [4]
+    assert s.coverage.expected == 2 and len(s.coverage.sent) == 2
+    # reports of units outside this roster are still synthesised, flagged as unmatched
+    assert len(s.coverage.unmatched) == 3
