@@ -221,7 +221,7 @@ def assemble(
     for item in items[start:]:
         raw = item.raw or item.text
         if item.rows is not None:
-            if seen_body and _is_closing_table(item.rows):
+            if _is_closing_table(item.rows):
                 _closing_from_table(item.rows, closing, item)
                 region = "signature"
                 continue

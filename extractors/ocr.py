@@ -118,7 +118,8 @@ def ocr_pdf_pages(
 
     Page cap: when more than `max_pages` pages are requested, only the first `max_pages`
     (in ascending order) are OCRed and the result is *partial* — callers detect it by the
-    missing keys and should record a warning. `max_pages=None` disables the cap.
+    missing keys and should record a warning. `max_pages=None` disables the cap. Pages past
+    the end of the document are skipped the same way (no key).
     """
     check_tools()
     pdf_path = Path(pdf_path)
@@ -138,10 +139,12 @@ def ocr_pdf_pages(
                     f"Could not render page {page} of {pdf_path.name}; please resend the file. "
                     f"({proc.stderr.strip()[:200]})",
                 )
+            if "Wrong page range" in proc.stderr:
+                continue  # page number beyond the end of the document: no key for it
             if proc.returncode != 0:
                 raise TransientError(f"pdftoppm failed on page {page}: {proc.stderr.strip()[:200]}")
             if not image.exists():
-                continue  # page number beyond the end of the document
+                continue
             results[page] = ocr_image(image, timeout=timeout_per_page)
             image.unlink(missing_ok=True)
     return results

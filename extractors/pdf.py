@@ -248,12 +248,18 @@ def strip_running(pages: list[PageText]) -> None:
         keys = {_mask(ln.text) for ln in p.lines if _in_band(ln, p)}
         counts.update(keys)
     need = max(2, math.ceil(len(text_pages) / 2))
+    sizes = [ln.size for p in text_pages for ln in p.lines if not _in_band(ln, p)]
+    body = statistics.median(sizes) if sizes else 0
     for p in text_pages:
         keep = []
         for ln in p.lines:
             if _in_band(ln, p) and (
                 _RE_PAGE_NO.match(ln.text.strip()) or (counts[_mask(ln.text)] >= need and len(text_pages) >= 2)
             ):
+                continue
+            # ND 30 omits the running header on page 1, so on a 2-page report it repeats only
+            # once: a small-font line at the very top of a later page is still one.
+            if p.number > 1 and ln.bottom <= p.height * BAND and body and ln.size <= 0.85 * body:
                 continue
             keep.append(ln)
         p.lines = keep

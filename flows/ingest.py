@@ -183,7 +183,7 @@ def ingest_flow(
     for src in unchanged:
         summary.add(src.file_name, "unchanged")
     for src, err in bad:
-        record(writer.add(rejected(src, err)))
+        record(writer.add(rejected(src, err, campaign=campaign)))
 
     with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir:
         window = max(2, 2 * workers)
@@ -201,7 +201,7 @@ def ingest_flow(
                 # Retries exhausted: still a recorded outcome (retried on the next run).
                 doc = rejected(src, BadInputError(
                     f"Lỗi tạm thời khi xử lý, sẽ thử lại ở lần chạy sau: {err}",
-                    f"Temporary failure, retried on the next run: {err}", code="transient"))
+                    f"Temporary failure, retried on the next run: {err}", code="transient"), campaign=campaign)
             record(writer.add(doc))
         record(writer.flush())
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from extractors.guard import Limits, check_before_extract
 from tonghop.campaign import Campaign
 from tonghop.errors import BadInputError, TransientError
-from tonghop.models import DocStatus, Format, ProcessedDocument, SourceFile
+from tonghop.models import DocMeta, DocStatus, Format, ProcessedDocument, SourceFile
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +92,18 @@ def unreadable_source(path: Path) -> SourceFile:
     return SourceFile(path=os.path.abspath(path), file_name=path.name, sha256=digest, size_bytes=0, received_at=0.0)
 
 
-def rejected(source: SourceFile, err: BadInputError, fmt: Format = Format.UNKNOWN) -> ProcessedDocument:
+def rejected(
+    source: SourceFile, err: BadInputError, fmt: Format = Format.UNKNOWN, campaign: Campaign | None = None
+) -> ProcessedDocument:
+    """A rejected outcome; the unit is guessed from the file name so the secretariat knows whom to call."""
+    unit_id = None
+    if campaign is not None:
+        from nlp.roster import match_unit
+
+        unit_id, _ = match_unit(DocMeta(), campaign, source.file_name, "")
     return ProcessedDocument(
-        source=source, status=DocStatus.REJECTED, format=fmt, error=err.message, error_code=err.code
+        source=source, status=DocStatus.REJECTED, format=fmt, unit_id=unit_id, error=err.message,
+        error_code=err.code,
     )
 
 
@@ -155,7 +164,7 @@ def process_file(
     except TransientError:
         raise
     except BadInputError as err:
-        return rejected(source, err, fmt)
+        return rejected(source, err, fmt, campaign)
     except Exception as exc:  # a bug on odd input must not stop the batch or lose the file
         log.error("unexpected error on %s:\n%s", source.file_name, traceback.format_exc())
         return rejected(
@@ -168,6 +177,7 @@ def process_file(
                 code="internal_error",
             ),
             fmt,
+            campaign,
         )
     return ProcessedDocument(
         source=source,

@@ -12,7 +12,10 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from nlp.context import SentenceContext, is_boilerplate, is_label_only
+import re
+
+from nlp.context import SentenceContext, is_boilerplate, is_heading_line, is_label_only
+from nlp.cues import fold
 from nlp.rules import rule_cause_type, rule_scores
 from tonghop.models import Category, CauseType
 
@@ -47,21 +50,31 @@ def rules_predict(ctxs: Sequence[SentenceContext]) -> list[Prediction]:
     return out
 
 
-def classify_contexts(ctxs: Sequence[SentenceContext]) -> list[Prediction]:
-    """Classify sentences in context, in input order (batch: one call per document)."""
+def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Prediction]:
+    """Classify sentences in context, in input order (batch: one call per document).
+
+    `model` defaults to the shipped one; train.py passes a candidate to evaluate it exactly as
+    the pipeline will run it (with the boilerplate / heading / cause-opener overrides).
+    """
     if not ctxs:
         return []
-    model, _ = _load()
+    if model is None:
+        model, _ = _load()
     preds = model.predict(ctxs) if model is not None else rules_predict(ctxs)
     out: list[Prediction] = []
     for c, (cat, ctype, conf) in zip(ctxs, preds, strict=True):
-        if is_boilerplate(c.text) or is_label_only(c.text):
+        if is_boilerplate(c.text) or is_label_only(c.text) or is_heading_line(c.text):
             out.append((Category.OTHER, None, max(conf, 0.95) if cat is Category.OTHER else 0.95))
             continue
+        if cat is not Category.CAUSE and _CAUSE_OPENER.match(fold(c.text)):
+            cat, ctype, conf = Category.CAUSE, None, max(conf, 0.8)  # taxonomy rule 1: the words win
         if cat is Category.CAUSE and ctype is None:
             ctype = _explicit_cause_type(c)
         out.append((cat, ctype, conf))
     return out
+
+
+_CAUSE_OPENER = re.compile(r"^(?:các |những |một số |một trong những )?nguyên nhân\b(?![^:]{0,40}:\s*$)")
 
 
 def _explicit_cause_type(c: SentenceContext) -> CauseType | None:

@@ -87,6 +87,18 @@ def looks_like_heading(text: str) -> bool:
     return False
 
 
+def is_heading_line(text: str) -> bool:
+    """A heading the extractor left in the body: upper case, or numbered + short + section words."""
+    t = text.strip()
+    if looks_like_heading(t):
+        return True
+    if len(t.split()) > 15 or t.endswith((".", ";", ",")):
+        return False
+    from nlp.cues import strip_numbering
+
+    return strip_numbering(t) != t and heading_category(t)[0] is not None
+
+
 _BOILERPLATE = re.compile(
     r"^(?:nơi nhận|- lưu|lưu:|lưu vt|lưu văn phòng|t/m|tm\.|kt\.|k/t|q\.|tl\.|t/l|đảng cộng sản việt nam|"
     r"cộng hòa xã hội chủ nghĩa|cộng hoà xã hội chủ nghĩa|độc lập - tự do|độc lập – tự do|số[: ]|\*$|"

@@ -63,8 +63,6 @@ def report_rows(report: dict, extra_other: bool = True) -> list[Row]:
         if kind == "heading":
             level = int(el.get("level", 1))
             levels = [(lv, h) for lv, h in levels if lv < level]
-            if extra_other:
-                add("paragraph", [el["text"]], [(Category.OTHER, None, False)])
             levels.append((level, el["text"]))
         elif kind in ("paragraph", "item"):
             sents = [s["text"] for s in el.get("sentences", [])]
@@ -81,8 +79,6 @@ def report_rows(report: dict, extra_other: bool = True) -> list[Row]:
                 runin = ""
             if runin:  # run-in recognised as a heading, as extractors/base.py does
                 levels.append((99, runin))
-                if extra_other:
-                    add("paragraph", [runin], [(Category.OTHER, None, False)])
             add("list_item" if kind == "item" else "paragraph", sents, labs, "")
             if runin:
                 levels.pop()

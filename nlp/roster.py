@@ -18,7 +18,7 @@ from nlp.normalize import fold_key
 from tonghop.campaign import Campaign
 from tonghop.models import DocMeta
 
-THRESHOLD = 0.85
+THRESHOLD = 0.88
 
 # Common abbreviations expanded before comparing (folded, lower case).
 _ABBREV = (
@@ -34,7 +34,7 @@ _ABBREV = (
     (r"\btp\.?\s", "thanh pho "),
 )
 # Words that differ between how a unit writes itself and the roster name, dropped.
-_NOISE = re.compile(r"\b(ban thuong vu|ban chap hanh|dang bo|tinh|huyen|thi xa|thanh pho|xa|phuong)\b")
+_NOISE = re.compile(r"\b(ban thuong vu|ban chap hanh|dang bo|dang uy|uy|tinh|huyen|thi|thanh|thi xa|thanh pho|xa|phuong)\b")
 
 
 def _key(s: str) -> str:
@@ -53,8 +53,12 @@ def _score(a: str, b: str) -> float:
     # The issuer may carry extra words ("Ban Thường vụ Huyện ủy X") or lack the type word.
     partial = fuzz.token_set_ratio(ka, kb) / 100
     core_a, core_b = _NOISE.sub(" ", ka).split(), _NOISE.sub(" ", kb).split()
-    core = fuzz.ratio(" ".join(core_a), " ".join(core_b)) / 100 if core_a and core_b else 0.0
-    return max(full, 0.97 * partial, 0.95 * core)
+    score = max(full, 0.97 * partial)
+    if core_a and core_b:
+        # The distinguishing words (the place name) must agree: "Tân Lạc" is not "Tân Lập".
+        core = fuzz.ratio(" ".join(core_a), " ".join(core_b)) / 100
+        score = min(score, core)
+    return score
 
 
 def _candidates(campaign: Campaign):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from nlp.context import SentenceContext, is_boilerplate, looks_like_heading, runin_label
-from nlp.cues import fold, load_cues
+from nlp.cues import fold, heading_category, load_cues
 from tonghop.models import Category, CauseType
 
 _META = ("kết quả", "hạn chế", "nguyên nhân", "bài học", "ưu điểm", "khuyết điểm", "giải pháp", "kiến nghị")
@@ -60,6 +60,10 @@ def rule_scores(ctx: SentenceContext) -> tuple[Category, float]:
     body = raw[len(label) + 1:].strip() if label else raw
     t = fold(body)
     sec, _ = ctx.section()
+    if label:
+        sec = heading_category(label)[0] or sec
+        if sec is Category.CAUSE:
+            return Category.CAUSE, 0.85
     if _PROCEDURE.search(t) or _FACT.search(t):
         return Category.OTHER, 0.7
     if sum(w in t for w in _META) >= 3:

@@ -16,7 +16,7 @@ import joblib
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from nlp.classify import MODEL_FILE, rules_predict
+from nlp.classify import MODEL_FILE, classify_contexts, rules_predict
 from nlp.corpus import CORPUS_DIRS, Row, load_rows
 from nlp.evaluate import EvalReport, evaluate, format_report
 from nlp.linear import LinearModel
@@ -72,7 +72,7 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
     temperature = fit_temperature(train_rows, **kw)
     model = _fit(train_rows, **kw)
     model.temperature = temperature
-    rep = evaluate(test_rows, model.predict, "candidate")
+    rep = evaluate(test_rows, lambda c: classify_contexts(c, model), "candidate")
     base = evaluate(test_rows, rules_predict, "rules")
     n_train = len({r.report_id for r in train_rows})
     n_test = len({r.report_id for r in test_rows})

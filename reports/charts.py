@@ -62,6 +62,8 @@ def heatmap(m: Matrix) -> bytes | None:
     """Units × topics: how often each unit wrote about each of the campaign's themes."""
     if not m.rows or not m.columns or not any(any(r) for r in m.values):
         return None
+    keep = [j for j in range(len(m.columns)) if any(row[j] for row in m.values)]  # topics nobody raised
+    m = Matrix(m.title, m.rows, tuple(m.columns[j] for j in keep), tuple(tuple(r[j] for j in keep) for r in m.values))
     with plt.rc_context(_RC):
         width = 2.6 + 0.42 * len(m.columns)
         height = 2.6 + 0.32 * len(m.rows)

@@ -28,7 +28,7 @@ REJECTED_HEADERS = ("TT", "Tệp", "Đơn vị", "Lý do từ chối")
 def date_line(s: Synthesis) -> str:
     """Place and date with blanks the editor fills in (no timestamp: outputs stay comparable)."""
     year = s.year if s.year else "…"
-    return f"{s.place}, ngày     tháng     năm {year}" if s.place else f"ngày     tháng     năm {year}"
+    return f"{s.place}, ngày … tháng … năm {year}" if s.place else f"Ngày … tháng … năm {year}"
 
 
 def left_header(s: Synthesis) -> list[str]:
@@ -68,10 +68,14 @@ def rejected_rows(s: Synthesis) -> list[tuple[str, ...]]:
     return [(str(i), r.file_name, r.unit or "(không xác định)", r.reason) for i, r in enumerate(s.coverage.rejected, 1)]
 
 
-def figure_row(ft: FigureTotal) -> tuple[str, ...]:
+def figure_label(ft: FigureTotal) -> str:
+    """The measure's label, with its unit of measure unless the label already says it."""
     uom = ft.unit_of_measure
-    label = ft.label if not uom or uom.lower() in ft.label.lower() else f"{ft.label} ({uom})"
-    return (label, format_total(ft), str(ft.unit_count), ", ".join(ft.units_without) or "—")
+    return ft.label if not uom or uom.lower() in ft.label.lower() else f"{ft.label} ({uom})"
+
+
+def figure_row(ft: FigureTotal) -> tuple[str, ...]:
+    return (figure_label(ft), format_total(ft), str(ft.unit_count), ", ".join(ft.units_without) or "—")
 
 
 def unit_figure_rows(ft: FigureTotal) -> list[tuple[str, ...]]:

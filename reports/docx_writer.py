@@ -115,8 +115,9 @@ def _grid(doc, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm:
 def _header_block(doc, s: Synthesis) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
+    table.autofit = False
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.5), Cm(8.5)
+    left.width, right.width = Cm(7.0), Cm(9.0)
     lines = common.left_header(s)
     for i, line in enumerate(lines):
         para = left.paragraphs[0] if i == 0 else left.add_paragraph()
@@ -215,7 +216,7 @@ def build_document(s: Synthesis):
         for ft in s.figures:
             _para(
                 doc,
-                f"{ft.label} ({ft.unit_of_measure}): {common.format_total(ft)}",
+                f"{common.figure_label(ft)}: {common.format_total(ft)}",
                 bold=True,
                 size=13,
                 space_after=2,

@@ -107,7 +107,7 @@ def render_html(s: Synthesis) -> str:
     if s.figures:
         p.append(_figures_table(s.figures))
         for ft in s.figures:
-            p.append(f"<h3>{_e(ft.label)} ({_e(ft.unit_of_measure)}): {_e(common.format_total(ft))}</h3>")
+            p.append(f"<h3>{_e(common.figure_label(ft))}: {_e(common.format_total(ft))}</h3>")
             p.append(_table(common.UNIT_FIGURE_HEADERS, common.unit_figure_rows(ft), num_cols=(1,)))
     else:
         p.append('<p class="empty">Chưa có số liệu.</p>')

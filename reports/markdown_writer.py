@@ -51,7 +51,7 @@ def render_markdown(s: Synthesis) -> str:
 
     out += [f"## {common.FIGURES_TITLE}", "", f"*{common.FIGURES_NOTE}*", ""]
     for ft in s.figures:
-        out += [f"**{ft.label}** ({ft.unit_of_measure}): {common.format_total(ft)}", ""]
+        out += [f"**{common.figure_label(ft)}**: {common.format_total(ft)}", ""]
         out += _table(common.UNIT_FIGURE_HEADERS, common.unit_figure_rows(ft))
         if ft.units_without:
             out += ["", "Đơn vị không nêu: " + ", ".join(ft.units_without)]

@@ -118,6 +118,27 @@ def ingest(
 
 
 @app.command()
+def serve(
+    inbox: Annotated[Path, typer.Argument(help="Folder the secretariat drops reports into.")],
+    db: DbOpt = DEFAULT_DB,
+    campaign: CampaignOpt = None,
+    workers: Annotated[int, typer.Option(help="Worker processes (default: number of cores).")] = 0,
+    interval: Annotated[int, typer.Option(help="Seconds between inbox scans.")] = 60,
+) -> None:
+    """Watch an inbox: a Prefect deployment ingests new files on a schedule (Ctrl-C stops).
+
+    Start `prefect server start` and set PREFECT_API_URL to see the runs in the Prefect UI.
+
+    Example: `tonghop serve /srv/inbox --interval 120`
+    """
+    from flows.serve import serve_inbox
+
+    inbox.mkdir(parents=True, exist_ok=True)
+    serve_inbox(str(inbox.resolve()), str(db.resolve()), str(campaign.resolve()) if campaign else None,
+                workers or os.cpu_count() or 1, interval)
+
+
+@app.command()
 def synthesize(
     db: DbOpt = DEFAULT_DB,
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("out"),

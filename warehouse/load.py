@@ -314,24 +314,28 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
 
 
 def _recompute_current(con: duckdb.DuckDBPyConnection, campaign_id: str | None, unit_id: str) -> None:
-    """Make the newest ok/partial file of a unit current and mark the others superseded."""
-    con.execute(
-        """UPDATE documents
-           SET status = CASE WHEN r.rn = 1 THEN documents.base_status ELSE 'superseded' END,
-               superseded_by = CASE WHEN r.rn = 1 THEN NULL ELSE r.top END
-           FROM (
-               SELECT doc_id,
-                      row_number() OVER w AS rn,
-                      first_value(doc_id) OVER w AS top
-               FROM documents
-               WHERE campaign_id IS NOT DISTINCT FROM ? AND unit_id = ?
-                 AND base_status IN ('ok', 'partial') AND status <> 'duplicate'
-               WINDOW w AS (ORDER BY report_date DESC NULLS LAST, received_at DESC NULLS LAST,
-                            doc_id DESC)
-           ) AS r
-           WHERE documents.doc_id = r.doc_id""",
+    """Make the newest ok/partial file of a unit current and mark the others superseded.
+
+    Reads the unit's few candidates and updates only rows whose status must change
+    (a DuckDB UPDATE costs far more than the SELECT).
+    """
+    rows = con.execute(
+        """SELECT doc_id, base_status, status, superseded_by FROM documents
+           WHERE campaign_id IS NOT DISTINCT FROM ? AND unit_id = ?
+             AND base_status IN ('ok', 'partial') AND status <> 'duplicate'
+           ORDER BY report_date DESC NULLS LAST, received_at DESC NULLS LAST, doc_id DESC""",
         [campaign_id, unit_id],
-    )
+    ).fetchall()
+    if not rows:
+        return
+    top = rows[0][0]
+    changes = []
+    for rank, (doc_id, base_status, status, superseded_by) in enumerate(rows):
+        wanted = (base_status, None) if rank == 0 else (DocStatus.SUPERSEDED.value, top)
+        if (status, superseded_by) != wanted:
+            changes.append([*wanted, doc_id])
+    if changes:
+        con.executemany("UPDATE documents SET status = ?, superseded_by = ? WHERE doc_id = ?", changes)
 
 
 def _apply_corrections(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
@@ -340,6 +344,8 @@ def _apply_corrections(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
     A sentence whose text changed (resegmentation) no longer matches and keeps the model label.
     A finding made of that one sentence follows its relabel; longer findings keep theirs.
     """
+    if not con.execute("SELECT 1 FROM corrections WHERE sha256 = ? LIMIT 1", [sha256]).fetchall():
+        return  # the usual case: skip two UPDATE scans
     con.execute(
         """UPDATE sentences
            SET category = c.category, cause_type = c.cause_type, correction_id = c.correction_id

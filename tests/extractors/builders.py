@@ -98,3 +98,107 @@ def report_docx(path: Path) -> Path:
     add_closing(doc)
     doc.save(str(path))
     return path
+
+
+FONT_DIR = Path("/usr/share/fonts/truetype/liberation2")
+
+
+def report_pdf(path: Path) -> Path:
+    """Two-page fpdf2 PDF: borderless header band, letter-spaced title, fake bold heading,
+    running header/footer with page numbers, a wrapped hyphenated paragraph and a table."""
+    from fpdf import FPDF
+
+    class _Pdf(FPDF):
+        def header(self) -> None:
+            if self.page_no() > 1:
+                self.set_font("serif", size=9)
+                self.set_xy(20, 8)
+                self.cell(170, 5, "Báo cáo sơ kết Chỉ thị 07 - Huyện ủy Tân Lập", align="C")
+                self.set_y(30)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("serif", size=9)
+            self.cell(0, 5, f"Trang {self.page_no()}", align="C")
+
+    pdf = _Pdf(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_font("serif", "B", str(FONT_DIR / "LiberationSerif-Bold.ttf"))
+    pdf.set_margins(20, 20, 20)
+    pdf.set_auto_page_break(True, margin=25)
+    pdf.add_page()
+    # Header band: two columns without borders.
+    pdf.set_font("serif", size=12)
+    y = 15
+    for left, right in [
+        ("ĐẢNG BỘ TỈNH HÀ LÂM", "ĐẢNG CỘNG SẢN VIỆT NAM"),
+        ("HUYỆN ỦY TÂN LẬP", ""),
+        ("*", ""),
+        ("Số 112-BC/HU", "Tân Lập, ngày 15 tháng 6 năm 2022"),
+    ]:
+        pdf.set_xy(20, y)
+        pdf.cell(75, 6, left, align="C")
+        pdf.set_xy(105, y)
+        pdf.cell(85, 6, right, align="C")
+        y += 7
+    pdf.set_xy(20, y + 8)
+    pdf.set_font("serif", "B", 15)
+    pdf.set_char_spacing(3.5)
+    pdf.cell(170, 8, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_char_spacing(0)
+    pdf.set_font("serif", "B", 13)
+    for line in SUBJECT:
+        pdf.cell(170, 7, line, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(6)
+    pdf.set_font("serif", size=13)
+
+    def body(text: str, indent: bool = True) -> None:
+        pdf.set_x(20)
+        pdf.multi_cell(170, 7, ("        " if indent else "") + text, new_x="LMARGIN", new_y="NEXT")
+
+    def fake_bold(text: str) -> None:
+        x, yy = pdf.get_x(), pdf.get_y()
+        pdf.cell(170, 7, text)
+        pdf.set_xy(x + 0.09, yy)  # ~0.25 pt to the right: the "fake bold" over-print
+        pdf.cell(170, 7, text, new_x="LMARGIN", new_y="NEXT")
+
+    body("Thực hiện Hướng dẫn số 39-HD/BTGTU của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy báo cáo kết quả như sau:")
+    fake_bold("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
+    body(
+        "Ngay sau khi Chỉ thị được ban hành, Ban Thường vụ Huyện ủy đã tổ chức hội nghị quán triệt cho cán bộ "
+        "chủ chốt của huyện và chỉ đạo các tổ chức cơ sở đảng xây dựng kế hoạch thực hiện phù hợp với tình "
+        "hình địa phương, gắn với nhiệm vụ phát triển kinh tế - xã hội."
+    )
+    pdf.set_font("serif", "B", 13)
+    pdf.cell(170, 7, "II. KẾT QUẢ THỰC HIỆN", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(170, 7, "1. Hệ thống truyền thanh cơ sở", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("serif", size=13)
+    body("- Toàn huyện có 18/20 xã có đài truyền thanh, trong đó 6 xã đã ứng dụng công nghệ thông tin.", False)
+    body("- Một số cụm loa đặt ngoài trời bị xuống cấp, hư hỏng.", False)
+    with pdf.table(col_widths=(20, 110, 40), text_align="LEFT") as table:
+        for row in [["TT", "Nội dung", "Số lượng"], ["1", "Xã có đài truyền thanh ứng dụng công nghệ thông tin", "6"]]:
+            r = table.row()
+            for v in row:
+                r.cell(v)
+    pdf.add_page()
+    pdf.set_font("serif", "B", 13)
+    pdf.cell(170, 7, "III. HẠN CHẾ, KHÓ KHĂN", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("serif", size=13)
+    body(
+        "Kinh phí dành cho công tác thông tin cơ sở còn hạn hẹp; một số xã chưa bố trí cán bộ chuyên trách, "
+        "phụ cấp cho phát thanh viên còn thấp nên hoạt động của đài truyền thanh chưa thường xuyên, hiệu quả chưa cao."
+    )
+    pdf.ln(8)
+    y = pdf.get_y()
+    for i, (left, right) in enumerate([
+        ("Nơi nhận:", "T/M BAN THƯỜNG VỤ"),
+        ("- Ban Tuyên giáo Tỉnh ủy,", "PHÓ BÍ THƯ"),
+        ("- Lưu Văn phòng Huyện ủy.", ""),
+        ("", "Nguyễn Văn Minh"),
+    ]):
+        pdf.set_xy(20, y + 6 * i)
+        pdf.cell(75, 6, left)
+        pdf.set_xy(110, y + 6 * i)
+        pdf.cell(80, 6, right, align="C")
+    pdf.output(str(path))
+    return path

@@ -56,7 +56,9 @@ def test_limitation_themes_counts_units_and_sources(synthesis):
 def test_only_current_documents_are_quoted(synthesis, fixture_db):
     con = connect(fixture_db, read_only=True)
     try:
-        current = {r[0] for r in con.execute("SELECT doc_id FROM documents WHERE status IN ('ok', 'partial')").fetchall()}
+        current = {
+            r[0] for r in con.execute("SELECT doc_id FROM documents WHERE status IN ('ok', 'partial')").fetchall()
+        }
     finally:
         con.close()
     quoted = {q.doc_id for sec in synthesis.sections for t in sec.themes for q in t.quotes}

@@ -34,8 +34,12 @@ def test_only_same_measure_and_unit_of_measure_are_added():
         measure_order=["xa_truyen_thanh", "xa_cntt", "kinh_phi"],
     )
     got = {(t.measure, t.unit_of_measure): t for t in totals}
-    assert list(got) == [("xa_truyen_thanh", "xã"), ("xa_cntt", "xã"), ("kinh_phi", "triệu đồng"),
-                         ("kinh_phi", "tỷ đồng")]
+    assert list(got) == [
+        ("xa_truyen_thanh", "xã"),
+        ("xa_cntt", "xã"),
+        ("kinh_phi", "triệu đồng"),
+        ("kinh_phi", "tỷ đồng"),
+    ]
     assert got[("xa_cntt", "xã")].total == 13
     assert format_total(got[("xa_cntt", "xã")]) == "13/21 xã (61,9 %)"
     assert got[("xa_truyen_thanh", "xã")].total == 9
@@ -45,8 +49,15 @@ def test_only_same_measure_and_unit_of_measure_are_added():
 
 
 def test_a_repeated_figure_is_counted_once_per_unit():
-    totals = aggregate_figures([row("a", "cum_loa", "cụm loa", 120), row("a", "cum_loa", "cụm loa", 120),
-                                row("a", "cum_loa", "cụm loa", 30), row("b", "cum_loa", "cụm loa", 1234)], UNITS)
+    totals = aggregate_figures(
+        [
+            row("a", "cum_loa", "cụm loa", 120),
+            row("a", "cum_loa", "cụm loa", 120),
+            row("a", "cum_loa", "cụm loa", 30),
+            row("b", "cum_loa", "cụm loa", 1234),
+        ],
+        UNITS,
+    )
     (t,) = totals
     assert t.total == 1354
     assert format_total(t) == "1.354 cụm loa"

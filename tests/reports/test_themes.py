@@ -14,8 +14,7 @@ SENTENCES = [
     ("a", "Nhiều cụm loa ở thôn, tổ dân phố đã xuống cấp, hư hỏng, chưa được thay thế kịp thời.", "loa"),
     ("b", "Hệ thống truyền thanh cấp xã được đầu tư từ lâu nên đã xuống cấp, nhiều cụm loa hư hỏng.", "loa"),
     ("e", "Thiết bị truyền thanh không dây tại một số xã hư hỏng thường xuyên do thời tiết khắc nghiệt.", "loa"),
-    ("c", "Đội ngũ cán bộ làm công tác thông tin cơ sở phần lớn kiêm nhiệm, chưa được đào tạo chuyên môn.",
-     "staff"),
+    ("c", "Đội ngũ cán bộ làm công tác thông tin cơ sở phần lớn kiêm nhiệm, chưa được đào tạo chuyên môn.", "staff"),
     ("d", "Cán bộ phụ trách đài truyền thanh xã thường xuyên thay đổi, trình độ chuyên môn còn hạn chế.", "staff"),
     ("e", "Cán bộ làm công tác thông tin cơ sở chủ yếu kiêm nhiệm, ít được bồi dưỡng nghiệp vụ.", "staff"),
     ("a", "Nội dung một số bảng tin ở khu dân cư chậm được cập nhật, hình thức còn đơn điệu.", "boards"),
@@ -30,8 +29,20 @@ NAMES = {u: f"Đơn vị {u.upper()}" for u in "abcdef"}
 def items(sentences=SENTENCES):
     out = []
     for k, (unit, text, _) in enumerate(sentences, 1):
-        q = Quote(text, unit, NAMES[unit], f"{unit}.pdf", f"/inbox/{unit}.pdf", "pdf", 2, ("II. HẠN CHẾ",), k,
-                  f"doc-{unit}", f"doc-{unit}-{k}", k)
+        q = Quote(
+            text,
+            unit,
+            NAMES[unit],
+            f"{unit}.pdf",
+            f"/inbox/{unit}.pdf",
+            "pdf",
+            2,
+            ("II. HẠN CHẾ",),
+            k,
+            f"doc-{unit}",
+            f"doc-{unit}-{k}",
+            k,
+        )
         out.append(ThemeItem(text, "", unit, NAMES[unit], q))  # empty tokens: underthesea fallback
     return out
 
@@ -68,9 +79,13 @@ def test_label_is_short_and_reads_like_a_heading():
     assert short_label("- Tuy nhiên, kinh phí cho hoạt động thông tin cơ sở còn hạn hẹp.") == (
         "Kinh phí cho hoạt động thông tin cơ sở còn hạn hẹp"
     )
-    assert short_label("Nguyên nhân khách quan: địa bàn rộng, giao thông khó khăn.") == "Địa bàn rộng, giao thông khó khăn"
-    long = ("Hệ thống truyền thanh cấp xã ở nhiều nơi được đầu tư đã lâu, thiết bị lạc hậu, thường xuyên hư hỏng, "
-            "việc sửa chữa, thay thế gặp nhiều khó khăn do thiếu kinh phí và thiếu cán bộ kỹ thuật.")
+    assert (
+        short_label("Nguyên nhân khách quan: địa bàn rộng, giao thông khó khăn.") == "Địa bàn rộng, giao thông khó khăn"
+    )
+    long = (
+        "Hệ thống truyền thanh cấp xã ở nhiều nơi được đầu tư đã lâu, thiết bị lạc hậu, thường xuyên hư hỏng, "
+        "việc sửa chữa, thay thế gặp nhiều khó khăn do thiếu kinh phí và thiếu cán bộ kỹ thuật."
+    )
     label = short_label(long)
     assert len(label.split()) <= 24 and not label.endswith(",")
 
