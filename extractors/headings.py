@@ -33,7 +33,7 @@ RANK_RUNIN = 9
 OUTLINE_RANKS = (RANK_ROMAN, RANK_ARABIC, RANK_DECIMAL2, RANK_DECIMAL3, RANK_LETTER)
 
 
-class LineKind(str, Enum):
+class LineKind(str, Enum):  # noqa: UP042 - same style as tonghop.models
     HEADING = "heading"
     LIST_ITEM = "list_item"
     PARAGRAPH = "paragraph"
@@ -107,10 +107,8 @@ def _looks_like_title(body: str, bold: bool | None) -> bool:
         return False
     if body.endswith("."):
         # A finished sentence: a heading only if it is short and formatted as one.
-        return bool(bold) and len(body.split()) <= 14 or is_all_caps(body)
-    if bold is False and len(body.split()) > 16 and not is_all_caps(body):
-        return False
-    return True
+        return (bool(bold) and len(body.split()) <= 14) or is_all_caps(body)
+    return not (bold is False and len(body.split()) > 16 and not is_all_caps(body))
 
 
 def _split_runin(text: str, bold_prefix: int | None) -> tuple[str, str] | None:

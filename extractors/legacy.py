@@ -36,6 +36,7 @@ __all__ = [
     "fix_text",
     "is_capital_font",
     "is_vietnamese_syllable",
+    "repair_tcvn3_hyphens",
 ]
 
 # --------------------------------------------------------------------------- tables
@@ -188,6 +189,37 @@ def decode_tcvn3(text: str) -> str:
     return unicodedata.normalize("NFC", text.translate(_TCVN3_DEC))
 
 
+_HYPHEN_WORD = re.compile(r"[^\s\-\u2010\u2011]*[\-\u2010\u2011][^\s]*")
+_LETTERISH = re.compile(r"[^\W\d_]|[\u00a1-\u00fe]")
+
+
+def repair_tcvn3_hyphens(decoded: str) -> str:
+    """Turn "-" back into ư inside words of decoded TCVN3 text ("ng-ời" → "người").
+
+    TCVN3 ư is byte 0xAD; PDF fonts with WinAnsiEncoding name that code "hyphen", so text
+    taken from such PDFs shows "ng-êi", "®-îc", "nh-". A hyphen is replaced only when the
+    whole token then reads as one Vietnamese syllable, so "45-BC/HU" and "Hà-Nội" stay.
+    """
+    if "-" not in decoded and "\u2010" not in decoded and "\u2011" not in decoded:
+        return decoded
+
+    def fix(m: re.Match[str]) -> str:
+        token = m.group(0)
+        core = token.strip(_EDGE_PUNCT.replace("-", ""))
+        if not core or not _LETTERISH.search(core):
+            return token
+        candidate = re.sub("[\\-\u2010\u2011]", "ư", core)
+        if candidate.strip("ư") and is_vietnamese_syllable(candidate):
+            return token.replace(core, unicodedata.normalize("NFC", candidate), 1)
+        return token
+
+    return _HYPHEN_WORD.sub(fix, decoded)
+
+
+def _decode_tcvn3_text(text: str) -> str:
+    return repair_tcvn3_hyphens(decode_tcvn3(text))
+
+
 def decode_vni(text: str) -> str:
     """Translate VNI sequences, longest first, on assembled text (never per PDF glyph)."""
     return unicodedata.normalize("NFC", _VNI_RE.sub(lambda m: _VNI_DEC[m.group(0)], text))
@@ -217,7 +249,7 @@ def decode_run(text: str, font_name: str | None, *, encoding: str | None = None)
     if _STRONG_UNICODE.search(text):
         return unicodedata.normalize("NFC", text)
     if enc == "tcvn3":
-        out = decode_tcvn3(text)
+        out = repair_tcvn3_hyphens(decode_tcvn3(text))
         if is_capital_font(font_name):
             out = unicodedata.normalize("NFC", out.upper())
         return out
@@ -435,7 +467,7 @@ def fix_line(text: str) -> tuple[str, str | None]:
         return nfc, None
     tokens = list(_TOKEN.finditer(nfc))
     best: tuple[float, float, str, list[float]] | None = None
-    for name, decoder, surface in (("tcvn3", decode_tcvn3, _TCVN3_SURFACE),
+    for name, decoder, surface in (("tcvn3", _decode_tcvn3_text, _TCVN3_SURFACE),
                                    ("vni", decode_vni, _VNI_SURFACE)):
         votes = [_vote(m.group(0), decoder, surface) for m in tokens]
         score = sum(v for v in votes if v > 0)
@@ -453,7 +485,7 @@ def fix_line(text: str) -> tuple[str, str | None]:
     weak_against = -sum(v for v in votes if -1 < v < 0)
     if strong_for == 0 and (strong_against or weak_against >= score):
         return nfc, None
-    decoder = decode_tcvn3 if name == "tcvn3" else decode_vni
+    decoder = _decode_tcvn3_text if name == "tcvn3" else decode_vni
     # Without Unicode-only letters the whole line is legacy; otherwise every undecided or
     # weakly decided word follows its nearest strongly decided neighbour.
     decided = [i for i, v in enumerate(votes) if abs(v) >= 1]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import pairwise
 
 from nlp.normalize import fold, normalize_text
 from tonghop.models import DocMeta
@@ -245,7 +246,7 @@ def parse_header(
                 break
 
     report_date = place = None
-    joined = [*all_cells, *(a + " " + b for a, b in zip(all_cells, all_cells[1:], strict=False))]
+    joined = [*all_cells, *(a + " " + b for a, b in pairwise(all_cells))]
     for c in joined:
         d = find_date(c)
         if d:

@@ -19,7 +19,8 @@ import math
 import re
 import statistics
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from extractors import metadata as md
@@ -379,7 +380,7 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
         return []
     left = min(ln.x0 for ln in lines if ln.column == 0) if any(ln.column == 0 for ln in lines) else 0
     right = max(ln.x1 for ln in lines)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+    gaps = [b.top - a.bottom for a, b in pairwise(lines)
             if b.page == a.page and 0 < b.top - a.bottom < 3 * a.size]
     gap_norm = statistics.median(gaps) if gaps else 4.0
     items: list[RawItem] = []
@@ -545,7 +546,6 @@ def read_pdf(path: Path) -> ExtractedDocument:
     items: list[RawItem] = []
     widths = {p.number: p.width for p in pages}
     flow: list[Line] = []
-    table_at: list[tuple[int, float, tuple[tuple[str, ...], ...]]] = []
 
     def flush_flow() -> None:
         items.extend(_paragraphs(flow, widths))
@@ -610,14 +610,12 @@ def _mark_closing(items: list[RawItem]) -> None:
     """Side-by-side "Nơi nhận" | signature: tag the items so they are not read as body."""
     start = None
     for i, it in enumerate(items):
-        if it.rows is None and (md.is_recipients_start(it.text.strip()) or md.is_signature_start(it.text.strip())):
-            if i > 0:
-                start = i
-                break
+        t = it.text.strip()
+        if it.rows is None and i > 0 and (md.is_recipients_start(t) or md.is_signature_start(t)):
+            start = i
+            break
     if start is None:
         return
-    from dataclasses import replace
-
     for i in range(start, len(items)):
         it = items[i]
         if it.rows is not None:

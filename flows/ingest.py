@@ -26,7 +26,7 @@ from prefect.task_runners import ProcessPoolTaskRunner
 from flows.steps import discover, process_file, rejected, source_file, unreadable_source
 from tonghop.campaign import load_campaign
 from tonghop.errors import BadInputError, TransientError
-from tonghop.models import DocStatus, ProcessedDocument, SourceFile
+from tonghop.models import DocStatus, ExtractedDocument, ProcessedDocument, SourceFile
 
 # The CLI sets this to drive its progress bar; Prefect parameters must stay serialisable.
 progress_hook: Callable[[str, str], None] | None = None
@@ -70,6 +70,40 @@ def process_file_task(source: SourceFile, campaign_path: str | None, workdir: st
     return process_file(source, load_campaign(campaign_path), Path(workdir))
 
 
+def open_writer(db: str, wait_s: float = 120.0):
+    """Open the warehouse for writing, waiting while another process holds its lock.
+
+    DuckDB allows one writing process; a second ingest (or an analyst who opened the main file
+    instead of the snapshot) holds it only briefly, so waiting beats failing the batch.
+    """
+    import duckdb
+
+    from warehouse.db import connect
+
+    deadline = time.monotonic() + wait_s
+    delay = 0.2
+    while True:
+        try:
+            return connect(db)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise TransientError(f"warehouse {db} is locked by another process: {exc}") from exc
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+
+
+def _duplicate(src: SourceFile, versions: tuple[str, str]) -> ProcessedDocument:
+    """Same bytes as a file already read: recorded without reading it again."""
+    from extractors import sniff
+
+    fmt = sniff(Path(src.path))
+    return ProcessedDocument(
+        source=src, status=DocStatus.DUPLICATE, format=fmt,
+        extracted=ExtractedDocument(format=fmt, blocks=(), extractor_version=versions[0]),
+        model_version=versions[1],
+    )
+
+
 def _versions() -> tuple[str, str]:
     from extractors import EXTRACTOR_VERSION
     from nlp import model_version
@@ -94,12 +128,11 @@ class _Writer:
         return []
 
     def flush(self) -> list[tuple[ProcessedDocument, str]]:
-        from warehouse.db import connect
         from warehouse.load import write_document
 
         done: list[tuple[ProcessedDocument, str]] = []
         if self.buffer:
-            con = connect(self.db)
+            con = open_writer(self.db)
             try:
                 for doc in self.buffer:
                     done.append((doc, write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)))
@@ -109,37 +142,43 @@ class _Writer:
         return done
 
 
-def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[list[SourceFile], list, list]:
-    """Hash every file and split into: to process, unchanged (skip), unreadable (reject)."""
+def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[list[SourceFile], list, list, list]:
+    """Hash and archive every file, then split: to process, unchanged, duplicate, unreadable.
+
+    Hashing happens before the database is opened so the write lock is held only for lookups.
+    """
     from warehouse.archive import archive_root, store
-    from warehouse.db import connect
     from warehouse.load import lookup
 
     archive = archive_root(db)
+    sources: list[SourceFile] = []
+    bad: list[tuple[SourceFile, BadInputError]] = []
+    for path in discover(paths):
+        try:
+            src = source_file(path)
+            store(Path(src.path), src.sha256, archive)
+        except BadInputError as err:
+            bad.append((unreadable_source(path), err))
+            continue
+        sources.append(src)
     todo: list[SourceFile] = []
     unchanged: list[SourceFile] = []
-    bad: list[tuple[SourceFile, BadInputError]] = []
-    con = connect(db)
+    duplicates: list[SourceFile] = []
+    con = open_writer(db)
     try:
-        for path in discover(paths):
-            try:
-                src = source_file(path)
-                store(Path(src.path), src.sha256, archive)
-            except BadInputError as err:
-                bad.append((unreadable_source(path), err))
-                continue
+        for src in sources:
             known = lookup(con, src.sha256, src.path)
-            if (
-                known is not None
-                and known.source_path == src.path
-                and (known.extractor_version, known.model_version) == versions
-            ):
+            if known is None:
+                todo.append(src)
+            elif known.same_path and (known.extractor_version, known.model_version) == versions:
                 unchanged.append(src)
+            elif not known.same_path and known.status in ("ok", "partial", "superseded"):
+                duplicates.append(src)  # same bytes already read under another name: no need to read again
             else:
                 todo.append(src)
     finally:
         con.close()
-    return todo, unchanged, bad
+    return todo, unchanged, duplicates, bad
 
 
 @flow(name="tonghop-ingest")
@@ -151,7 +190,6 @@ def ingest_flow(
     snapshot: bool = True,
 ) -> IngestSummary:
     """Ingest files/folders into the warehouse; every file ends in exactly one outcome."""
-    from warehouse.db import connect
     from warehouse.load import finish_run, start_run, sync_campaign
 
     logger = get_run_logger()
@@ -159,8 +197,10 @@ def ingest_flow(
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
     versions = _versions()
     flow_run_id = str(get_run_context().flow_run.id)
-    con = connect(db)
+    con = open_writer(db)
     try:
+        # A run still 'running' here was killed: nothing it committed is lost, but say it failed.
+        con.execute("UPDATE runs SET status = 'failed', finished_at = now() WHERE status = 'running'")
         sync_campaign(con, campaign)
         start_run(con, run_id, campaign.id, extractor_version=versions[0], model_version=versions[1],
                   flow_run_id=flow_run_id)
@@ -168,7 +208,7 @@ def ingest_flow(
         con.close()
 
     summary = IngestSummary(run_id=run_id)
-    todo, unchanged, bad = _plan(paths, db, versions)
+    todo, unchanged, duplicates, bad = _plan(paths, db, versions)
     writer = _Writer(db, run_id, campaign.id)
 
     def record(done: list[tuple[ProcessedDocument, str]]) -> None:
@@ -184,6 +224,8 @@ def ingest_flow(
         summary.add(src.file_name, "unchanged")
     for src, err in bad:
         record(writer.add(rejected(src, err, campaign=campaign)))
+    for src in duplicates:
+        record(writer.add(_duplicate(src, versions)))
 
     with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir:
         window = max(2, 2 * workers)
@@ -207,7 +249,7 @@ def ingest_flow(
 
     counts = {k: summary.counts.get(k, 0) for k in ("ingested", "partial", "rejected", "duplicate", "unchanged")}
     counts["files_seen"] = sum(summary.counts.values())
-    con = connect(db)
+    con = open_writer(db)
     try:
         finish_run(con, run_id, counts)
     finally:

@@ -52,7 +52,7 @@ def analyse(
     # 2. contexts for the classifiable blocks, classified in one batch
     free = [(block, sents) for block, sents, fixed in plan if not fixed and sents]
     ctx_lists = build_contexts(
-        [BlockSents(b.kind.value, b.heading_path, tuple(s)) for b, s in free]
+        [BlockSents(b.kind.value, b.heading_path, tuple(s)) for b, s in free], doc.meta.doc_type or ""
     )
     flat = [c for cl in ctx_lists for c in cl]
     preds = iter(classify_contexts(flat))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import re
 
-from nlp.context import SentenceContext, is_boilerplate, is_heading_line, is_label_only
+from nlp.context import SentenceContext, is_boilerplate, is_guidance, is_heading_line, is_label_only
 from nlp.cues import fold
 from nlp.rules import rule_cause_type, rule_scores
 from tonghop.models import Category, CauseType
@@ -63,7 +63,7 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
     preds = model.predict(ctxs) if model is not None else rules_predict(ctxs)
     out: list[Prediction] = []
     for c, (cat, ctype, conf) in zip(ctxs, preds, strict=True):
-        if is_boilerplate(c.text) or is_label_only(c.text) or is_heading_line(c.text):
+        if is_guidance(c.doc_type) or is_boilerplate(c.text) or is_label_only(c.text) or is_heading_line(c.text):
             out.append((Category.OTHER, None, max(conf, 0.95) if cat is Category.OTHER else 0.95))
             continue
         if cat is not Category.CAUSE and _CAUSE_OPENER.match(fold(c.text)):

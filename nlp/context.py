@@ -24,6 +24,7 @@ class SentenceContext:
     doc_position: float = 0.0  # 0 at the first body block, 1 at the last
     prev_text: str = ""
     label_hint: str = ""  # run-in / summary-box label in effect ("Hạn chế, khó khăn:")
+    doc_type: str = ""  # "BÁO CÁO", "HƯỚNG DẪN", ... from the header (DocMeta.doc_type)
 
     def section(self) -> tuple[Category | None, CauseType | None]:
         """Section category from the heading path, refined by a run-in / summary-box label."""
@@ -121,8 +122,12 @@ def is_boilerplate(text: str) -> bool:
     return bool(_BOILERPLATE.match(t) or _PLACE_DATE.match(t) or _NAME.match(t))
 
 
-def fold_text(text: str) -> str:
-    return fold(text)
+_NO_FINDINGS = re.compile(r"^(?:hướng dẫn|đề cương|công văn|giấy mời|thông báo|tờ trình)\b")
+
+
+def is_guidance(doc_type: str) -> bool:
+    """Guidance/outline documents say what a report should contain: they hold no findings."""
+    return bool(_NO_FINDINGS.match(fold(doc_type or "").strip()))
 
 
 @dataclass(frozen=True)
@@ -135,7 +140,7 @@ class BlockSents:
     marker: str = ""
 
 
-def build_contexts(blocks: list[BlockSents]) -> list[list[SentenceContext]]:
+def build_contexts(blocks: list[BlockSents], doc_type: str = "") -> list[list[SentenceContext]]:
     """Contexts for every sentence of every block, in order (same code for training and runtime).
 
     A summary-box label ("- Hạn chế, khó khăn:") or a section run-in ("Về hạn chế: ...") sets a
@@ -175,6 +180,7 @@ def build_contexts(blocks: list[BlockSents]) -> list[list[SentenceContext]]:
                     doc_position=bi / n,
                     prev_text=prev,
                     label_hint=hint,
+                    doc_type=doc_type or "",
                 )
             )
             prev = text

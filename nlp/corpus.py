@@ -83,7 +83,7 @@ def report_rows(report: dict, extra_other: bool = True) -> list[Row]:
             if runin:
                 levels.pop()
     closing = report.get("closing", {})
-    ctxs = build_contexts(blocks)
+    ctxs = build_contexts(blocks, header.get("doc_type", ""))
     rows = [
         Row(c, lab, ct, rid, split, camp, gold)
         for bc, bl in zip(ctxs, labels, strict=True)

@@ -60,6 +60,7 @@ def context_tokens(ctx: SentenceContext) -> str:
         f"RULE={rule_category(ctx).value}",
         f"SECRULE={sec.value if sec else 'none'}_{rule_category(ctx).value}",
         f"LEN={min(len(body.split()) // 8, 5)}",
+        f"DOC={_opener(ctx.doc_type, 2) or 'none'}",
     ]
     if ctx.prev_text:
         prev = SentenceContext(text=ctx.prev_text, heading_path=ctx.heading_path, label_hint=ctx.label_hint)

@@ -34,7 +34,9 @@ _ABBREV = (
     (r"\btp\.?\s", "thanh pho "),
 )
 # Words that differ between how a unit writes itself and the roster name, dropped.
-_NOISE = re.compile(r"\b(ban thuong vu|ban chap hanh|dang bo|dang uy|uy|tinh|huyen|thi|thanh|thi xa|thanh pho|xa|phuong)\b")
+_NOISE = re.compile(
+    r"\b(ban thuong vu|ban chap hanh|dang bo|dang uy|uy|tinh|huyen|thi|thanh|thi xa|thanh pho|xa|phuong)\b"
+)
 
 
 def _key(s: str) -> str:

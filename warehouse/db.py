@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from tonghop.errors import TransientError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT_DIR = PACKAGE_DIR.parent
 MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
@@ -46,7 +48,17 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     if read_only:
         return duckdb.connect(str(path), read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    try:
+        con = duckdb.connect(str(path))
+    except duckdb.IOException as exc:
+        if "lock" not in str(exc).lower():
+            raise
+        raise TransientError(
+            f"Cơ sở dữ liệu {path.name} đang được một tiến trình khác ghi; hãy thử lại sau "
+            f"hoặc mở bản chụp {path.stem}-snapshot{path.suffix} để đọc. | "
+            f"The warehouse {path} is held by another process (an ingest?); retry later, or open "
+            f"the snapshot {path.stem}-snapshot{path.suffix} to read."
+        ) from exc
     try:
         apply_migrations(con)
         create_views(con)

@@ -33,6 +33,14 @@ from tonghop.campaign import Campaign
 from tonghop.models import Category, CauseType, DocStatus, Format, ProcessedDocument
 
 RUN_COUNTS = ("files_seen", "ingested", "partial", "rejected", "duplicate", "unchanged")
+_COUNT_OF_STATUS = {
+    "ok": "ingested",
+    "superseded": "ingested",
+    "partial": "partial",
+    "rejected": "rejected",
+    "duplicate": "duplicate",
+    "unchanged": "unchanged",
+}
 UNCHANGED = "unchanged"
 _CHILD_TABLES = ("finding_topics", "findings", "figures", "sentences")
 
@@ -134,6 +142,11 @@ def start_run(
         " flow_run_id) VALUES (?, ?, ?, 'running', ?, ?, ?)",
         [run_id, campaign_id, _now(), extractor_version, model_version, flow_run_id],
     )
+
+
+def run_count_key(status: str) -> str:
+    """Which `runs` counter a `write_document` result adds to ("superseded" was still ingested)."""
+    return _COUNT_OF_STATUS[status]
 
 
 def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, counts: dict[str, int], status: str = "finished") -> None:
@@ -313,11 +326,11 @@ def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     con.execute("DELETE FROM documents WHERE doc_id = ?", [doc_id])
 
 
-def _recompute_current(con: duckdb.DuckDBPyConnection, campaign_id: str | None, unit_id: str) -> None:
+def _recompute_current(con: duckdb.DuckDBPyConnection, campaign_id: str | None, unit_id: str) -> dict[str, str]:
     """Make the newest ok/partial file of a unit current and mark the others superseded.
 
     Reads the unit's few candidates and updates only rows whose status must change
-    (a DuckDB UPDATE costs far more than the SELECT).
+    (a DuckDB UPDATE costs far more than the SELECT). Returns each candidate's new status.
     """
     rows = con.execute(
         """SELECT doc_id, base_status, status, superseded_by FROM documents
@@ -327,15 +340,17 @@ def _recompute_current(con: duckdb.DuckDBPyConnection, campaign_id: str | None, 
         [campaign_id, unit_id],
     ).fetchall()
     if not rows:
-        return
+        return {}
     top = rows[0][0]
-    changes = []
+    changes, statuses = [], {}
     for rank, (doc_id, base_status, status, superseded_by) in enumerate(rows):
         wanted = (base_status, None) if rank == 0 else (DocStatus.SUPERSEDED.value, top)
+        statuses[doc_id] = wanted[0]
         if (status, superseded_by) != wanted:
             changes.append([*wanted, doc_id])
     if changes:
         con.executemany("UPDATE documents SET status = ?, superseded_by = ? WHERE doc_id = ?", changes)
+    return statuses
 
 
 def _apply_corrections(con: duckdb.DuckDBPyConnection, sha256: str) -> None:
@@ -379,50 +394,45 @@ def _write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_
     sha = doc.source.sha256
     doc_id = make_doc_id(sha, doc.source.path)
     extractor_version, model_version = _versions(doc)
-    existing = _one(
-        con.execute(
-            """SELECT status, base_status, coalesce(extractor_version, ''), coalesce(model_version, ''),
+    # this file's row, if any, and every other file with the same bytes (one query: few rows)
+    stored = con.execute(
+        """SELECT doc_id, status, base_status, coalesce(extractor_version, ''), coalesce(model_version, ''),
                   unit_id, campaign_id, duplicate_of
-           FROM documents WHERE doc_id = ?""",
-            [doc_id],
-        )
-    )
-    original = _one(
-        con.execute(
-            """SELECT doc_id FROM documents
-           WHERE sha256 = ? AND doc_id <> ? AND status <> 'duplicate'
-           ORDER BY ingested_at, doc_id LIMIT 1""",
-            [sha, doc_id],
-        )
-    )
+           FROM documents WHERE doc_id = ? OR sha256 = ?
+           ORDER BY ingested_at, doc_id""",
+        [doc_id, sha],
+    ).fetchall()
+    existing = next((r for r in stored if r[0] == doc_id), None)
+    original = next((r[0] for r in stored if r[0] != doc_id and r[1] != DocStatus.DUPLICATE.value), None)
     stale_units = set()
     if existing:
-        status, base_status, old_extractor, old_model, old_unit, old_campaign, duplicate_of = existing
-        stale_units.add((old_campaign, old_unit))
+        _, status, base_status, old_extractor, old_model, old_unit, old_campaign, duplicate_of = existing
+        if old_unit:
+            stale_units.add((old_campaign, old_unit))
         if status == DocStatus.DUPLICATE.value:
-            if original and original[0] == duplicate_of:
+            if original is not None and original == duplicate_of:
                 return UNCHANGED
         elif (base_status, old_extractor, old_model) == (DocStatus(doc.status).value, extractor_version, model_version):
             return UNCHANGED
         _delete_document(con, doc_id)
     row = _document_row(doc, doc_id, run_id, campaign_id)
-    if original:
-        row.update(status=DocStatus.DUPLICATE.value, duplicate_of=original[0])
+    if original is not None:
+        row.update(status=DocStatus.DUPLICATE.value, duplicate_of=original)
         _insert_rows(con, "documents", [row])
-        for cid, uid in stale_units:  # it may have been a unit's current report before
-            if uid:
-                _recompute_current(con, cid, uid)
+        for cid, uid in stale_units:  # it may have been its unit's current report before
+            _recompute_current(con, cid, uid)
         return DocStatus.DUPLICATE.value
     _insert_rows(con, "documents", [row])
     if doc.status != DocStatus.REJECTED:
         for table, rows in _child_rows(doc, doc_id, run_id).items():
             _insert_rows(con, table, rows)
         _apply_corrections(con, sha)
-    # the unit this file belongs to now, and the one it belonged to before, if it moved
+    final = row["status"]
+    # the unit this file belongs to now, and the one it belonged to before if it moved
     for cid, uid in {(campaign_id, doc.unit_id), *stale_units}:
         if uid:
-            _recompute_current(con, cid, uid)
-    return _one(con.execute("SELECT status FROM documents WHERE doc_id = ?", [doc_id]))[0]
+            final = _recompute_current(con, cid, uid).get(doc_id, final)
+    return final
 
 
 # ------------------------------------------------------------------ corrections

@@ -162,7 +162,9 @@ def report_pdf(path: Path) -> Path:
         pdf.set_xy(x + 0.09, yy)  # ~0.25 pt to the right: the "fake bold" over-print
         pdf.cell(170, 7, text, new_x="LMARGIN", new_y="NEXT")
 
-    body("Thực hiện Hướng dẫn số 39-HD/BTGTU của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy báo cáo kết quả như sau:")
+    body(
+        "Thực hiện Hướng dẫn số 39-HD/BTGTU của Ban Tuyên giáo Tỉnh ủy, Ban Thường vụ Huyện ủy báo cáo kết quả như sau:"
+    )
     fake_bold("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO")
     body(
         "Ngay sau khi Chỉ thị được ban hành, Ban Thường vụ Huyện ủy đã tổ chức hội nghị quán triệt cho cán bộ "

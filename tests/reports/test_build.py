@@ -128,3 +128,17 @@ topics = ["funding"]
     assert s.coverage.expected == 2 and len(s.coverage.sent) == 2
     # reports of units outside this roster are still synthesised, flagged as unmatched
     assert len(s.coverage.unmatched) == 3
+
+
+def test_empty_warehouse_gives_an_all_missing_synthesis(tmp_path, campaign):
+    from reports import write_all
+
+    con = connect(tmp_path / "empty.duckdb")
+    try:
+        s = build_synthesis(con, campaign)
+    finally:
+        con.close()
+    assert s.coverage.headline.startswith("Tổng hợp từ 0/7 đơn vị đã gửi báo cáo (thiếu: Thành ủy Lâm Giang")
+    assert all(sec.themes == () for sec in s.sections) and s.figures == ()
+    paths = write_all(s, tmp_path / "out")
+    assert "Chưa có đơn vị nào nêu" in paths["md"].read_text(encoding="utf-8")

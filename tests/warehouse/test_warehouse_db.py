@@ -132,3 +132,29 @@ def test_every_view_file_is_documented_and_creates_its_object(tmp_path: Path) ->
         assert len(re.findall(r"^CREATE ", text, re.M)) == 1, f"{path.name}: one object per file"
     # recreating every view on an existing database works (each read-write open does it)
     assert set(create_views(con)) == {p.stem for p in VIEWS_DIR.glob("*.sql")}
+
+
+def test_locked_database_is_a_transient_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tonghop.errors import TransientError
+
+    db = tmp_path / "w.duckdb"
+    connect(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, sys, time; c = duckdb.connect({str(db)!r}); print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(TransientError, match="snapshot"):
+            connect(db)
+    finally:
+        holder.communicate("", timeout=30)
