@@ -74,22 +74,52 @@ def synthetic_report(i: int, unit_id: str, sentences: int, rng: random.Random) -
         cause = CauseType.OBJECTIVE if cat == Category.CAUSE and seq % 2 else None
         text = f"{_PHRASES[cat]} (mục {seq}, báo cáo {i})."
         sents.append(
-            Sentence(seq, text, 1 + seq // 20, seq, heading, cat, cause, rng.random(),
-                     tokens=text.replace("kinh phí", "kinh_phí"), block_kind=BlockKind.PARAGRAPH,
-                     model_version="bench")
+            Sentence(
+                seq,
+                text,
+                1 + seq // 20,
+                seq,
+                heading,
+                cat,
+                cause,
+                rng.random(),
+                tokens=text.replace("kinh phí", "kinh_phí"),
+                block_kind=BlockKind.PARAGRAPH,
+                model_version="bench",
+            )
         )
         if cat != Category.OTHER and seq % 3 == 0:
             topics = tuple(rng.sample(_TOPICS, k=rng.randint(0, 2)))
             findings.append(Finding(len(findings) + 1, cat, cause, text, seq, seq, 1, 1, seq, heading, topics))
         if seq % 12 == 0:
-            figures.append(Figure(float(rng.randint(1, 30)), "xa_truyen_thanh_cntt", "xã có truyền thanh",
-                                  "xã", seq, 1, seq, denominator=30.0, raw="x/30 xã"))
+            figures.append(
+                Figure(
+                    float(rng.randint(1, 30)),
+                    "xa_truyen_thanh_cntt",
+                    "xã có truyền thanh",
+                    "xã",
+                    seq,
+                    1,
+                    seq,
+                    denominator=30.0,
+                    raw="x/30 xã",
+                )
+            )
     sha = f"{i:064x}"
     source = SourceFile(f"inbox/{i}.pdf", f"{i}.pdf", sha, 50_000, 1_655_000_000.0 + i)
     meta = DocMeta(unit_name=unit_id, report_date=date(2022, 6, 1) + timedelta(days=i % 45))
     extracted = ExtractedDocument(Format.PDF, (), meta, pages=4, extractor_version="bench")
-    return ProcessedDocument(source, DocStatus.OK, Format.PDF, extracted, unit_id, tuple(sents),
-                             tuple(findings), tuple(figures), model_version="bench")
+    return ProcessedDocument(
+        source,
+        DocStatus.OK,
+        Format.PDF,
+        extracted,
+        unit_id,
+        tuple(sents),
+        tuple(findings),
+        tuple(figures),
+        model_version="bench",
+    )
 
 
 def _timed(fn) -> float:
@@ -118,12 +148,16 @@ def run(reports: int, sentences: int, workdir: Path) -> dict:
 
     loader_s = _timed(load_all)
     load.finish_run(con, "bench", {"files_seen": reports, "ingested": reports})
-    rerun_s = _timed(lambda: [load.write_document(con, d, run_id="bench", campaign_id=campaign.id)
-                              for d in docs])
+    rerun_s = _timed(lambda: [load.write_document(con, d, run_id="bench", campaign_id=campaign.id) for d in docs])
 
     # ---- baseline: the same rows, one bare Arrow INSERT per table
-    rows: dict[str, list[dict]] = {"documents": [], "sentences": [], "findings": [], "finding_topics": [],
-                                   "figures": []}
+    rows: dict[str, list[dict]] = {
+        "documents": [],
+        "sentences": [],
+        "findings": [],
+        "finding_topics": [],
+        "figures": [],
+    }
     for d in docs:
         doc_id = load.make_doc_id(d.source.sha256, d.source.path)
         rows["documents"].append(load._document_row(d, doc_id, "bench", campaign.id))
@@ -146,9 +180,12 @@ def run(reports: int, sentences: int, workdir: Path) -> dict:
     sample = rows["sentences"][: min(500, len(rows["sentences"]))]
     cols = list(sample[0])
     many = connect(workdir / "many.duckdb")
-    executemany_s = _timed(lambda: many.executemany(
-        f"INSERT INTO sentences ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-        [[r[c] for c in cols] for r in sample]))
+    executemany_s = _timed(
+        lambda: many.executemany(
+            f"INSERT INTO sentences ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [[r[c] for c in cols] for r in sample],
+        )
+    )
 
     # ---- views
     view_s = {}
@@ -156,7 +193,8 @@ def run(reports: int, sentences: int, workdir: Path) -> dict:
         if kind == "view":
             view_s[name] = _timed(lambda n=name: con.execute(f"SELECT * FROM {n}").fetchall())
     view_s["search_sentences('kinh phí')"] = _timed(
-        lambda: con.execute("SELECT * FROM search_sentences('kinh phí')").fetchall())
+        lambda: con.execute("SELECT * FROM search_sentences('kinh phí')").fetchall()
+    )
     heaviest = max(view_s, key=view_s.get)
     publish_s = _timed(lambda: publish(workdir / "loader.duckdb", con=con))
 

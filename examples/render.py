@@ -46,6 +46,7 @@ __all__ = [
     "cid_pdf",
     "expected_lines",
     "expected_sentences",
+    "legacy_pdf",
     "load_report",
     "read_docx_lines",
     "render",
@@ -64,6 +65,8 @@ FORMATS: dict[str, str] = {
     "scan": "{id}.scan.pdf",
     "twocol": "{id}.twocol.pdf",
     "cid": "{id}.cid.pdf",
+    "tcvn3_pdf": "{id}.tcvn3.pdf",
+    "vni_pdf": "{id}.vni.pdf",
 }
 """Format name → output file name pattern."""
 
@@ -374,24 +377,127 @@ def scan_pdf(pdf: Path, out: Path, *, dpi: int = 300, angle: float = 0.7, noise:
     return out
 
 
-def cid_pdf(report: dict, out: Path) -> Path:
-    """A PDF whose fonts lack /ToUnicode, so text extraction yields `(cid:N)` codes."""
+SERIF_ITALIC_TTF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf")
+
+
+def _fpdf_report(report: dict, pieces) -> bytes:
+    """Lay the report out with fpdf2 like a Party/state document (header in two columns,
+    centred title, indented paragraphs, "Nơi nhận" beside the signature).
+
+    `pieces(text, bold)` → [(surface_text, family, style)] lets callers swap encodings/fonts.
+    """
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
-    pdf.compress = False
     pdf.set_margins(30, 20, 20)
+    pdf.set_auto_page_break(True, 20)
     pdf.add_font("Serif", "", str(SERIF_TTF))
     pdf.add_font("Serif", "B", str(SERIF_BOLD_TTF))
+    pdf.add_font("SerifH", "", str(SERIF_ITALIC_TTF))
+    pdf.add_font("SerifH", "B", str(SERIF_ITALIC_TTF))
+    size, lh = 13, 6.5
+
+    def line(text: str, x: float, w: float, *, bold: bool = False, align: str = "C") -> None:
+        parts = pieces(text, bold)
+        widths = []
+        for seg, fam, style in parts:
+            pdf.set_font(fam, style, size)
+            widths.append(pdf.get_string_width(seg))
+        start = x + (w - sum(widths)) / 2 if align == "C" else x
+        pdf.set_x(start)
+        for (seg, fam, style), width in zip(parts, widths, strict=True):
+            pdf.set_font(fam, style, size)
+            pdf.cell(width + 0.01, lh, seg)
+        pdf.ln(lh)
+
+    def column(lines: list[tuple[str, bool]], x: float, w: float, y: float) -> float:
+        pdf.set_y(y)
+        for text, bold in lines:
+            line(text, x, w, bold=bold)
+        return pdf.get_y()
+
+    def paragraph(text: str, *, bold: bool = False) -> None:
+        pdf.set_x(pdf.l_margin + 10)
+        for seg, fam, style in pieces(text, bold):
+            pdf.set_font(fam, style, size)
+            pdf.write(lh, seg)
+        pdf.ln(lh + 2)
+
     pdf.add_page()
-    for line in expected_lines(report):
-        bold = line.isupper() or line == report.get("header", {}).get("doc_type")
-        pdf.set_font("Serif", "B" if bold else "", 13)
-        pdf.multi_cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    data = bytes(pdf.output())
+    h = report.get("header", {})
+    left = [(x, i == len(h.get("left", [])) - 1) for i, x in enumerate(h.get("left", []))]
+    left += [(h["number"], False)] if h.get("number") else []
+    right = [(x, True) for x in h.get("right", [])]
+    right += [(h["place_date"], False)] if h.get("place_date") else []
+    y0 = pdf.get_y()
+    bottom = max(column(left, 20, 75, y0), column(right, 95, 100, y0))
+    pdf.set_y(bottom + 6)
+    if h.get("doc_type"):
+        line(h["doc_type"], pdf.l_margin, 160, bold=True)
+    for sub in h.get("subject", []):
+        line(sub, pdf.l_margin, 160, bold=True)
+    pdf.ln(4)
+    for block in report.get("body", []):
+        if block["type"] == "heading":
+            paragraph(block["text"], bold=True)
+        elif block["type"] == "table":
+            for row in block["rows"]:
+                paragraph("    ".join(row))
+        else:
+            paragraph(block_text(block))
+    closing = report.get("closing", {})
+    y0 = pdf.get_y() + 4
+    if y0 > 230:
+        pdf.add_page()
+        y0 = pdf.get_y()
+    left = [(x, i == 0) for i, x in enumerate(closing.get("recipients", []))]
+    pdf.set_y(y0)
+    for text, bold in left:
+        line(text, pdf.l_margin, 75, bold=bold, align="L")
+    column([(x, True) for x in closing.get("signature", [])], 105, 85, y0)
+    return bytes(pdf.output())
+
+
+def cid_pdf(report: dict, out: Path) -> Path:
+    """A PDF whose fonts lack /ToUnicode, so text extraction yields `(cid:N)` codes."""
+    data = _fpdf_report(report, lambda text, bold: [(text, "Serif", "B" if bold else "")])
     # Blank the /ToUnicode references with same-length spaces so xref offsets stay valid.
     data = re.sub(rb"/ToUnicode\s+\d+\s+\d+\s+R", lambda m: b" " * len(m.group(0)), data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    return out
+
+
+def legacy_pdf(report: dict, out: Path, encoding: str) -> Path:
+    """A PDF typed in `.VnTime`/`.VnTimeH` (TCVN3) or `VNI-Times` fonts, as old files are.
+
+    The glyphs are Liberation Serif carrying the legacy surface characters; the embedded
+    font names are rewritten in place (same byte length) so pdfplumber reports
+    `ABCDEF+.VnTime`, `ABCDEF+.VnTimeH` or `ABCDEF+VNI-Times` per character. TCVN3 ư
+    (0xAD) is written as "-", as WinAnsi fonts (which name that code "hyphen") deliver it.
+    """
+
+    def pieces(text: str, bold: bool) -> list[tuple[str, str, str]]:
+        if encoding == "tcvn3":
+            return [(seg.replace("\u00ad", "-"), "SerifH" if cap else "Serif", "" if cap else ("B" if bold else ""))
+                    for seg, cap in encode_tcvn3_segments(text)]
+        return [(encode_vni(text), "Serif", "B" if bold else "")]
+
+    data = _fpdf_report(report, pieces)
+    names = {
+        "tcvn3": {b"LiberationSerifItalic": b".VnTimeH", b"LiberationSerifBold": b".VnTime-Bold",
+                  b"LiberationSerif": b".VnTime"},
+        "vni": {b"LiberationSerifItalic": b"VNI-Times-I", b"LiberationSerifBold": b"VNI-Times-Bold",
+                b"LiberationSerif": b"VNI-Times"},
+    }[encoding]
+
+    def rename(m: re.Match[bytes]) -> bytes:
+        new = names[m.group(2)]
+        return m.group(1) + new + b" " * (len(m.group(2)) - len(new))
+
+    data = re.sub(rb"(/[A-Z]{6}\+)(LiberationSerifItalic|LiberationSerifBold|LiberationSerif)(?![\w-])",
+                  rename, data)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out
 
@@ -541,6 +647,9 @@ def render(report: dict, out_dir: Path, formats: Iterable[str], *,
             result["tcvn3_doc"] = Path(shutil.copy(docs[tcvn3], name["tcvn3_doc"]))
         if "cid" in need:
             result["cid"] = cid_pdf(report, name["cid"])
+        for enc in ("tcvn3", "vni"):
+            if f"{enc}_pdf" in need:
+                result[f"{enc}_pdf"] = legacy_pdf(report, name[f"{enc}_pdf"], enc)
     return {f: result[f] for f in wanted}
 
 

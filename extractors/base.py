@@ -185,6 +185,7 @@ def assemble(
     closing: dict[str, list[tuple[str, str, int | None, bool]]] = {"recipients": [], "signature": []}
     region = ""
     seen_body = False
+    prev_part = False
 
     def add(kind: BlockKind, text: str, raw: str, item: RawItem, path: tuple[str, ...], **kw) -> None:
         blocks.append(
@@ -259,31 +260,46 @@ def assemble(
         info = classify_line(
             text, bold=item.bold, bold_prefix=item.bold_prefix, font_size=item.size, body_size=body_size
         )
-        if item.outline_level is not None and info.style in ("", "bold", "caps", "runin") and len(text) <= 200:
+        if item.outline_level is not None and info.style in ("", "bold", "caps", "label") and len(text) <= 200:
             rank = OUTLINE_RANKS[min(item.outline_level, len(OUTLINE_RANKS) - 1)]
             level = stack.push(rank, text)
             add(BlockKind.HEADING, normalize_text(text), raw, item, stack.path[:-1], level=level)
             seen_body = True
             continue
+        if info.kind is LineKind.HEADING and info.style == "runin":
+            # Run-in label + text: the label is its own HEADING block (level None) but does
+            # not enter heading paths; it belongs to this paragraph only.
+            add(BlockKind.HEADING, normalize_text(info.heading), raw, item, stack.path)
+            kind = BlockKind.LIST_ITEM if info.marker else BlockKind.PARAGRAPH
+            add(kind, normalize_text(info.rest), raw, item, stack.path)
+            seen_body = True
+            prev_part = False
+            continue
         if info.kind is LineKind.HEADING:
             heading = normalize_text(info.heading)
-            if info.rank == RANK_RUNIN:
-                stack.drop_runin()
-            level = stack.push(info.rank if info.rank is not None else RANK_RUNIN, heading)
+            rank = info.rank if info.rank is not None else RANK_RUNIN
+            if prev_part and info.style in ("caps", "bold", "label"):
+                rank = stack.top_rank if stack.top_rank is not None else rank  # title of "PHẦN THỨ NHẤT"
+            level = stack.push(rank, heading)
             add(BlockKind.HEADING, heading, raw, item, stack.path[:-1], level=level)
-            if info.rest:
-                add(BlockKind.PARAGRAPH, normalize_text(info.rest), raw, item, stack.path)
             seen_body = True
+            prev_part = info.style in ("part", "chapter") and _bare_part(text)
             continue
+        prev_part = False
         if info.kind is LineKind.LIST_ITEM or item.auto_numbered:
-            body = text if info.style == "ordinal" or not info.body else info.body
+            body = info.body or text
             add(BlockKind.LIST_ITEM, normalize_text(body), raw, item, stack.path)
         else:
-            stack.drop_runin()
             add(BlockKind.PARAGRAPH, normalize_text(text), raw, item, stack.path)
         seen_body = True
     flush_closing()
     return tuple(blocks), meta
+
+
+def _bare_part(text: str) -> bool:
+    """ "PHẦN THỨ NHẤT" / "Chương II" alone on its line: its title follows on the next line."""
+    f = fold(text, upper=True).strip(" .:-")
+    return len(f.split()) <= 3
 
 
 def _reopens_body(text: str) -> bool:

@@ -43,6 +43,10 @@ class LineKind(str, Enum):  # noqa: UP042 - same style as tonghop.models
 class LineInfo:
     """What a line is.
 
+    `style` names the marker: part, chapter, section, roman, caps, arabic, decimal2/3,
+    letter, bold (unnumbered bold line), label (a line that is only "Kết quả đạt được:"),
+    runin (a label followed by text on the same line), bullet, ordinal.
+
     `heading` is the heading text as it should appear in heading paths (numbering kept,
     bullet of a run-in label dropped); `body` is the text without its list marker;
     `rest` is the text following a run-in label ("" otherwise).
@@ -189,7 +193,7 @@ def classify_line(
             return LineInfo(LineKind.HEADING, RANK_ROMAN, "roman", m.group("num"), line, line)
 
     m = _RE_ARABIC.match(line)
-    if m and m.group("body")[0].isalpha():
+    if m and m.group("body")[0].isalpha() and "/" not in m.group("body").split()[0]:
         body = m.group("body")
         marker = m.group("num") + m.group("sep").strip()
         if _looks_like_title(body, strong):
@@ -207,7 +211,8 @@ def classify_line(
     m = _RE_ORDINAL.match(fold(line))
     if m:
         marker = line[: m.start("body")].strip()
-        return LineInfo(LineKind.LIST_ITEM, None, "ordinal", marker, body=line[m.start("body") :])
+        # "Một là, …" is a sentence that happens to be numbered: kept whole, as a paragraph.
+        return LineInfo(LineKind.PARAGRAPH, None, "ordinal", marker, body=line)
 
     m = _RE_BULLET.match(line)
     if m:
@@ -218,11 +223,11 @@ def classify_line(
         if runin and (runin[1] == "" or bp or bold):
             label, rest = runin
             if rest == "" and len(label) <= 100:
-                return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", marker, label, body)
+                return LineInfo(LineKind.HEADING, RANK_RUNIN, "label", marker, line, body)
             if rest:
                 return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", marker, label, body, rest)
         if body.endswith(":") and len(body.split()) <= 10 and strong:
-            return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", marker, body, body)
+            return LineInfo(LineKind.HEADING, RANK_RUNIN, "label", marker, line, body)
         return LineInfo(LineKind.LIST_ITEM, None, "bullet", marker, body=body)
 
     if is_all_caps(line) and len(line) <= MAX_HEADING_CHARS and len(line.split()) >= 2 \
@@ -235,9 +240,9 @@ def classify_line(
         if rest:
             return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", "", label, line, rest)
         if len(label.split()) <= 12:
-            return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", "", label, line)
+            return LineInfo(LineKind.HEADING, RANK_RUNIN, "label", "", label, line)
     if bold and line.endswith(":") and len(line.split()) <= 12:
-        return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", "", line, line)
+        return LineInfo(LineKind.HEADING, RANK_RUNIN, "label", "", line, line)
     if strong and _looks_like_title(line, True) and not line.endswith(".") and len(line.split()) <= 16:
         # An unnumbered bold/large line standing alone: a heading under the current section.
         return LineInfo(LineKind.HEADING, RANK_LETTER, "bold", "", line, line)

@@ -208,6 +208,8 @@ def repair_tcvn3_hyphens(decoded: str) -> str:
         core = token.strip(_EDGE_PUNCT.replace("-", ""))
         if not core or not _LETTERISH.search(core):
             return token
+        if re.fullmatch(r"[IVXLC]+[\-\u2010\u2011]", core):
+            return token  # "V- NHIỆM VỤ": a Roman-numeral heading, not "vư"
         candidate = re.sub("[\\-\u2010\u2011]", "ư", core)
         if candidate.strip("ư") and is_vietnamese_syllable(candidate):
             return token.replace(core, unicodedata.normalize("NFC", candidate), 1)
@@ -425,6 +427,8 @@ def _vote(token: str, decoder, surface: frozenset[str]) -> float:
         return weight
     if orig_ok and not dec_ok:
         return -1
+    if not dec_ok and re.fullmatch(r"[A-ZĐ]{2,6}", decoded) and any(c in "§Ñ" for c in core):
+        return 0.5  # "§VT"/"ÑVT" = ĐVT: a capital Đ abbreviation has no vowel to check
     if dec_ok and orig_ok:
         f_dec, f_orig = _freq(parts_dec), _freq(parts_orig)
         if f_dec >= 3 and f_dec >= 3 * max(f_orig, 1):
@@ -444,6 +448,13 @@ def _caps_like(word: str) -> bool:
     return uppers >= 2 and not lowers
 
 
+def _plausible(core: str, decoder) -> bool:
+    """The legacy reading changes the word and is a Vietnamese syllable (or syllables)."""
+    decoded = decoder(core)
+    parts = [p for p in re.split(r"[-/]", decoded) if p]
+    return decoded != core and bool(parts) and all(is_vietnamese_syllable(p) for p in parts)
+
+
 def _restore_caps(original: str, decoded: str) -> str:
     """TCVN3 in a `…H` font: words whose ASCII letters are all capitals were capitals."""
     if _caps_like(original):
@@ -451,8 +462,11 @@ def _restore_caps(original: str, decoded: str) -> str:
     return decoded
 
 
-def fix_line(text: str) -> tuple[str, str | None]:
+def fix_line(text: str, hint: str | None = None) -> tuple[str, str | None]:
     """Detect TCVN3/VNI in one line by content and convert it; returns (text, encoding).
+
+    `hint` ("tcvn3"/"vni"): the encoding most of the document uses (see `fix_text`); then
+    only that encoding is tried and ambiguous short lines ("Ghi chó", "Côm loa") follow it.
 
     Each word is scored by whether its legacy reading is a real Vietnamese syllable and its
     literal reading is not ("cña" → "của"), or the reverse. The encoding with the most
@@ -460,16 +474,26 @@ def fix_line(text: str) -> tuple[str, str | None]:
     nearest decided neighbour (so a pasted Unicode clause beside TCVN3 survives). Unicode,
     English and French lines come back unchanged (NFC) with encoding None.
     """
+    return _fix_line(text, hint)[:2]
+
+
+def _fix_line(text: str, hint: str | None = None) -> tuple[str, str | None, int]:
+    """`fix_line` plus the number of words that were clear legacy evidence."""
     if not text:
-        return text, None
+        return text, None, 0
     nfc = unicodedata.normalize("NFC", text)
     if nfc.isascii():
-        return nfc, None
+        return nfc, None, 0
     tokens = list(_TOKEN.finditer(nfc))
     best: tuple[float, float, str, list[float]] | None = None
-    for name, decoder, surface in (("tcvn3", _decode_tcvn3_text, _TCVN3_SURFACE),
-                                   ("vni", decode_vni, _VNI_SURFACE)):
+    candidates = [("tcvn3", _decode_tcvn3_text, _TCVN3_SURFACE), ("vni", decode_vni, _VNI_SURFACE)]
+    if hint in ("tcvn3", "vni"):
+        candidates = [c for c in candidates if c[0] == hint]
+    for name, decoder, surface in candidates:
         votes = [_vote(m.group(0), decoder, surface) for m in tokens]
+        if hint:  # the document's encoding is known: a plausible reading is enough
+            votes = [v if abs(v) >= 1 else (0.5 if _plausible(_core(m.group(0)), decoder) else 0)
+                     for m, v in zip(tokens, votes, strict=True)]
         score = sum(v for v in votes if v > 0)
         if not score:
             continue
@@ -478,13 +502,13 @@ def fix_line(text: str) -> tuple[str, str | None]:
         if best is None or (score, common) > (best[0], best[1]):
             best = (score, common, name, votes)
     if best is None:
-        return nfc, None
+        return nfc, None, 0
     score, _, name, votes = best
     strong_for = sum(1 for v in votes if v >= 1)
     strong_against = sum(1 for v in votes if v <= -1)
     weak_against = -sum(v for v in votes if -1 < v < 0)
     if strong_for == 0 and (strong_against or weak_against >= score):
-        return nfc, None
+        return nfc, None, 0
     decoder = _decode_tcvn3_text if name == "tcvn3" else decode_vni
     # Without Unicode-only letters the whole line is legacy; otherwise every undecided or
     # weakly decided word follows its nearest strongly decided neighbour.
@@ -514,18 +538,29 @@ def fix_line(text: str) -> tuple[str, str | None]:
         lower_codes = _TCVN3_SURFACE - _TCVN3_CAPITALS
         if no_lower and any(_caps_like(w) and any(c in lower_codes for c in w) for w in words):
             result = result.upper()  # a whole line set in `.VnTimeH`
-    return unicodedata.normalize("NFC", result), name
+    return unicodedata.normalize("NFC", result), name, strong_for
 
 
 def fix_text(text: str) -> tuple[str, str | None]:
-    """`fix_line` applied line by line; the encoding is the one most lines needed."""
+    """Convert a multi-line text line by line; returns (text, main encoding or None).
+
+    First pass finds the encoding most lines need; second pass applies it as a `hint`, so
+    short ambiguous lines (table cells) follow the document while Unicode lines stay.
+    """
     lines = text.split("\n")
     counts: dict[str, int] = {}
-    fixed = []
     for line in lines:
-        new, enc = fix_line(line)
-        fixed.append(new)
+        enc = fix_line(line)[1]
         if enc:
             counts[enc] = counts.get(enc, 0) + 1
-    enc = max(counts, key=lambda k: counts[k]) if counts else None
-    return "\n".join(fixed), enc
+    if not counts:
+        return "\n".join(unicodedata.normalize("NFC", ln) for ln in lines), None
+    main = max(counts, key=lambda k: counts[k])
+    out = []
+    for line in lines:
+        fixed, enc, strong = _fix_line(line)
+        if enc is not None and enc != main and strong:
+            out.append(fixed)  # clear evidence of the other encoding: a pasted block
+        else:
+            out.append(fix_line(line, hint=main)[0])
+    return "\n".join(out), main

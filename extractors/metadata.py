@@ -68,6 +68,26 @@ _SIGN_POSITIONS = re.compile(
 _BODY_STARTS = ("CAN CU", "THUC HIEN", "KINH GUI", "THEO ", "TRIEN KHAI", "NHAM ")
 
 
+# First words of unit names: a header line starting otherwise continues the line above.
+_NAME_STARTS = (
+    "DANG ", "HUYEN ", "TINH ", "THANH ", "THI ", "QUAN ", "XA ", "PHUONG ", "UBND", "UY BAN", "HOI ",
+    "SO ", "BAN ", "DAI ", "BAO ", "BUU ", "TONG ", "CONG ", "DOAN ", "MAT TRAN", "TRUNG TAM", "PHONG ",
+    "CHI BO", "VAN PHONG", "BO ", "TRUONG ", "BENH VIEN", "CUC ", "VIEN ", "LIEN ", "HDND", "UY ",
+    "CHI CUC", "KHOI ", "DANG UY", "MTTQ", "UBMTTQ", "LDLD", "LIEN DOAN", "HOC VIEN", "TRUNG UONG",
+)
+
+
+def opens_unit_name(line: str) -> bool:
+    """True when a header line begins like a unit name ("HUYỆN ỦY …", "SỞ …", "UBND …")."""
+    f = fold(_clean(line), upper=True) + " "
+    return f.startswith(_NAME_STARTS)
+
+
+def is_upper_name(line: str) -> bool:
+    t = _clean(line)
+    return _is_upper(t) and not is_rule(t) and not find_number(t) and not is_motto(t)
+
+
 def split_cells(line: str) -> list[str]:
     """Split a merged header line into cells on tabs, "|" or runs of 3+ spaces."""
     return [c.strip() for c in _RE_SPLIT.split(line) if c.strip()]

@@ -51,6 +51,7 @@ class Line:
     bold: bool
     page: int
     column: int = 0  # 0 full width, 1 left, 2 right
+    bold_prefix: int = 0  # length of the leading bold words (a run-in label)
 
 
 @dataclass
@@ -59,6 +60,7 @@ class PageText:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
+    words: list[dict] = field(default_factory=list)
     tables: list[tuple[float, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
     kind: str = "text"  # text | scan | garbage
     reason: str = ""
@@ -138,6 +140,8 @@ def _make_line(seg: list[dict], page_no: int, legacy, encodings: set[str]) -> Li
     raws: list[str] = []
     bold_chars = total = 0
     sizes: Counter = Counter()
+    prefix = 0
+    leading = True
     for i, w in enumerate(seg):
         raw = w["text"]
         text = raw
@@ -160,6 +164,10 @@ def _make_line(seg: list[dict], page_no: int, legacy, encodings: set[str]) -> Li
         total += n
         if _is_bold(font or ""):
             bold_chars += n
+            if leading:
+                prefix = len("".join(parts))
+        else:
+            leading = False
         sizes[round(w.get("size") or 0, 1)] += n
     return Line(
         text="".join(parts),
@@ -171,13 +179,20 @@ def _make_line(seg: list[dict], page_no: int, legacy, encodings: set[str]) -> Li
         size=sizes.most_common(1)[0][0] if sizes else 0.0,
         bold=total > 0 and bold_chars / total >= 0.6,
         page=page_no,
+        bold_prefix=prefix if bold_chars < total else 0,
     )
 
 
-def _classify_page(text: str, n_chars: int, legacy) -> tuple[str, str]:
-    """("text" | "scan" | "garbage", reason)."""
+def _classify_page(text: str, n_chars: int, legacy, image_share: float = 1.0) -> tuple[str, str]:
+    """("text" | "scan" | "garbage" | "empty", reason).
+
+    A page with almost no characters is a scan only if an image covers much of it; a blank
+    page or one holding just a signature name is not sent to OCR.
+    """
     if n_chars < 25:
-        return "scan", "no text layer (scanned image)"
+        if image_share >= 0.25:
+            return "scan", "no text layer (scanned image)"
+        return ("empty", "") if n_chars == 0 else ("text", "")
     cids = text.count("(cid:")
     if cids >= 5 and cids * 6 > len(text) * 0.2:
         return "garbage", "glyphs without Unicode mapping (cid)"
@@ -228,12 +243,19 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
 
     words = [w for w in words if not in_table(w)]
     pt.tables = [(b[1], rows) for b, rows in tables]
+    pt.words = words
     pt.lines = _words_to_lines(words, number, legacy, encodings)
     text = "\n".join(line.text for line in pt.lines)
     n_chars = sum(len(line.text.replace(" ", "")) for line in pt.lines) + sum(
         len("".join(c for r in rows for c in r)) for _, rows in pt.tables
     )
-    pt.kind, pt.reason = _classify_page(text, n_chars, legacy)
+    area = float(page.width * page.height) or 1.0
+    image_share = 0.0
+    for im in page.images:
+        w = max(0.0, min(im["x1"], page.width) - max(im["x0"], 0))
+        h = max(0.0, min(im["bottom"], page.height) - max(im["top"], 0))
+        image_share += w * h / area
+    pt.kind, pt.reason = _classify_page(text, n_chars, legacy, image_share)
     return pt
 
 
@@ -314,8 +336,27 @@ def _order(lines: list[Line], width: float) -> list[Line]:
     return out
 
 
-def _header_split(page: PageText) -> tuple[list[str], list[str], list[Line]]:
-    """Page-1 header band (left, right cells) and the remaining lines."""
+def _column_boundary(words: list[dict], width: float) -> float:
+    """The x between the header's two columns: crossed by the fewest words, widest gap."""
+    best = (10**9, 0.0, width / 2)
+    for i in range(60):
+        x = width * (0.30 + 0.30 * i / 59)
+        crossing = sum(1 for w in words if w["x0"] < x < w["x1"])
+        clearance = min((min(abs(w["x0"] - x), abs(w["x1"] - x)) for w in words), default=0.0)
+        key = (crossing, -clearance, abs(x - width / 2))
+        if key < (best[0], -best[1], abs(best[2] - width / 2)):
+            best = (crossing, clearance, x)
+    return best[2]
+
+
+def _header_split(page: PageText, legacy=None, encodings: set[str] | None = None
+                  ) -> tuple[list[str], list[str], list[Line]]:
+    """Page-1 header band (left, right cells) and the remaining lines.
+
+    The band is cropped at the column boundary found from the words themselves, since the
+    two cells of a borderless header table sit too close for a gap rule ("… BƯU ĐIỆN VIỆT
+    CỘNG HÒA XÃ HỘI CHỦ …" on one visual line).
+    """
     lines = _order(page.lines, page.width)
     mid = page.width / 2
     type_idx = None
@@ -338,30 +379,77 @@ def _header_split(page: PageText) -> tuple[list[str], list[str], list[Line]]:
         band, rest = lines[:cut], lines[cut:]
     else:
         band, rest = lines[:type_idx], lines[type_idx:]
-    left = [ln.text for ln in band if (ln.x0 + ln.x1) / 2 < mid]
-    right = [ln.text for ln in band if (ln.x0 + ln.x1) / 2 >= mid]
+    if band and page.words:
+        bottom = max(ln.bottom for ln in band) + 0.5
+        band_words = [w for w in page.words if w["bottom"] <= bottom]
+        x = _column_boundary(band_words, page.width)
+        enc = encodings if encodings is not None else set()
+        left_lines = _words_to_lines([w for w in band_words if (w["x0"] + w["x1"]) / 2 < x], 1, legacy, enc)
+        right_lines = _words_to_lines([w for w in band_words if (w["x0"] + w["x1"]) / 2 >= x], 1, legacy, enc)
+        return _join_wrapped(_by_top(left_lines)), _join_wrapped(_by_top(right_lines)), rest
+    left = _join_wrapped([ln for ln in band if (ln.x0 + ln.x1) / 2 < mid])
+    right = _join_wrapped([ln for ln in band if (ln.x0 + ln.x1) / 2 >= mid])
     return left, right, rest
+
+
+def _by_top(lines: list[Line]) -> list[Line]:
+    return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
+
+
+def _join_wrapped(lines: list[Line]) -> list[str]:
+    """Re-join a unit name wrapped in a narrow header column ("ĐÀI PHÁT THANH VÀ TRUYỀN" /
+    "HÌNH HÀ LÂM"): same weight, close below, and the second line does not open a name."""
+    out: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        t = ln.text.strip()
+        if (
+            prev is not None
+            and out
+            and ln.bold == prev.bold
+            and 0 <= ln.top - prev.bottom < 0.8 * ln.size
+            and md.is_upper_name(t)
+            and md.is_upper_name(out[-1])
+            and not md.opens_unit_name(t)
+        ):
+            out[-1] = f"{out[-1]} {t}"
+        else:
+            out.append(t)
+        prev = ln
+    return out
 
 
 def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: float) -> bool:
     text = ln.text.strip()
     info = classify_line(text, bold=ln.bold)
+    wrapped = prev.x1 >= right - 3 * prev.size and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
     if info.kind in (LineKind.HEADING, LineKind.LIST_ITEM) and info.style not in ("bold",):
-        return True
-    if ln.page != prev.page or ln.column != prev.column:
-        ptxt = prev.text.rstrip()
-        return ptxt.endswith((".", ":", ";", "!", "?")) or not text[:1].islower()
+        # "… Chỉ thị số" / "07-CT/TW …": a marker-looking start after a full, unfinished line
+        # continues the sentence, unless it is an unmistakable section heading.
+        if not wrapped or info.style in ("part", "chapter", "roman") and ln.bold:
+            return True
+    if ln.column != prev.column and (ln.column or prev.column):
+        return True  # side-by-side segments (closing block, columns) never merge
+    if ln.page != prev.page:
+        if prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
+            return True
+        return not wrapped and not text[:1].islower()
     gap = ln.top - prev.bottom
     if gap > gap_norm * 1.8 + 2:
         return True
     if ln.x0 > left + 0.9 * ln.size and ln.x0 - prev.x0 > 0.9 * ln.size:
         return True  # first-line indent
-    if prev.bold != ln.bold and len(prev.text) < 200:
-        return True
+    prev_short = prev.x1 < right - 3 * prev.size
+    prev_end = prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
+    if not prev_short and not prev_end:
+        return False  # a full line without a full stop: the sentence goes on
+    if text[:1].islower():
+        return False
+    if prev.bold and not ln.bold and prev_short:
+        return True  # a bold heading line, then body text
     if abs(ln.size - prev.size) >= 1.5:
         return True
-    prev_short = prev.x1 < right - 3 * prev.size
-    return prev_short and prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
+    return prev_short and prev_end
 
 
 def _join(a: str, b: str) -> str:
@@ -369,8 +457,11 @@ def _join(a: str, b: str) -> str:
     b = b.lstrip()
     if a.endswith("\xad"):
         return a[:-1] + b
-    if len(a) >= 3 and a.endswith("-") and a[-2].isalpha() and a[-3].isalpha() and b[:1].islower():
-        return a[:-1] + b
+    if len(a) >= 2 and a.endswith("-") and a[-2].isalnum():
+        if len(a) >= 3 and a[-2].isalpha() and a[-3].isalpha() and b[:1].islower():
+            return a[:-1] + b  # typographic hyphenation of one word
+        if b[:1].isupper() or b[:1].isdigit():
+            return a + b  # a code broken at its hyphen: "Kế hoạch số 36-" / "KH/HU"
     return f"{a} {b}"
 
 
@@ -396,12 +487,14 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
         c = (min(ln.x0 for ln in cur) + max(ln.x1 for ln in cur)) / 2
         width = max(ln.x1 for ln in cur) - min(ln.x0 for ln in cur)
         centered = abs(c - mid) < 0.05 * mid * 2 and width < 0.85 * (right - left) if cur[0].column == 0 else False
+        all_bold = all(ln.bold for ln in cur)
         items.append(
             RawItem(
                 text=text,
                 raw="\n".join(ln.raw for ln in cur),
                 page=cur[0].page,
-                bold=all(ln.bold for ln in cur),
+                bold=all_bold,
+                bold_prefix=(cur[0].bold_prefix or None) if not all_bold else None,
                 size=statistics.median(ln.size for ln in cur),
                 centered=centered,
             )
@@ -510,7 +603,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
     ocr_pages: list[int] = []
     confidences: list[float] = []
     ocr_text: dict[int, str] = {}
-    todo = [p.number for p in pages if p.kind != "text"]
+    todo = [p.number for p in pages if p.kind in ("scan", "garbage")]
     if todo:
         try:
             results, failures = _ocr(path, todo)
@@ -522,7 +615,9 @@ def read_pdf(path: Path) -> ExtractedDocument:
             reason = next(p.reason for p in pages if p.number == n)
             if n in results:
                 text, conf = results[n]
-                if len(text.strip()) < 20 or conf < 0.4:
+                if not text.strip() and reason.startswith("no text layer"):
+                    continue  # a blank scanned page
+                if conf < 0.4 or (len(text.strip()) < 20 and conf < 0.6):
                     warnings.append(
                         f"Trang {n}: OCR không đọc được rõ (độ tin cậy {conf:.2f}) | "
                         f"Page {n}: {reason}; OCR result unusable (confidence {conf:.2f})"
@@ -552,13 +647,15 @@ def read_pdf(path: Path) -> ExtractedDocument:
         flow.clear()
 
     for p in pages:
+        if p.kind == "empty":
+            continue
         if p.kind != "text":
             flush_flow()
             if p.number in ocr_text:
                 items.extend(text_to_items(ocr_text[p.number], page=p.number, ocr=True))
             continue
         if p.number == 1 or (not items and not flow and not header_left):
-            left, right, lines = _header_split(p)
+            left, right, lines = _header_split(p, legacy, encodings)
             header_left, header_right = left, right
         else:
             lines = _order(p.lines, p.width)

@@ -8,11 +8,10 @@ Boilerplate lines and summary-box labels are `other` whatever a model says.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-import re
 
 from nlp.context import SentenceContext, is_boilerplate, is_guidance, is_heading_line, is_label_only
 from nlp.cues import fold

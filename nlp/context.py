@@ -83,9 +83,7 @@ def looks_like_heading(text: str) -> bool:
     if not t or len(t.split()) > 18:
         return False
     letters = [c for c in t if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) >= _CAPS_RATIO:
-        return True
-    return False
+    return bool(letters and sum(c.isupper() for c in letters) / len(letters) >= _CAPS_RATIO)
 
 
 def is_heading_line(text: str) -> bool:

@@ -74,20 +74,31 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1).strip()
 
 
+def heading_tags(text: str) -> list[tuple[int, Category]]:
+    """Every section category a heading's words announce, with the position of the first cue."""
+    words = fold(strip_numbering(text))
+    found: dict[Category, int] = {}
+    for cat, rx in load_cues().headings:
+        m = rx.search(words)
+        if m and cat not in found:
+            found[cat] = m.start()
+    return sorted((pos, cat) for cat, pos in found.items())
+
+
 def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
     """Map a heading (or run-in / summary-box label) to the section category it announces.
 
     "2.2. Nguyên nhân chủ quan" -> (cause, subjective); "III- HẠN CHẾ, TỒN TẠI" -> limitation.
-    Campaign-agnostic: only the section words count, never the topic nouns.
+    When several are named, the first one written wins: "Kết quả thực hiện các nhiệm vụ" is a
+    results section, "Hạn chế và nguyên nhân" a limitations one (its "Nguyên nhân ..." sentences
+    are recognised by their own words). Campaign-agnostic: only section words count.
     """
     words = fold(strip_numbering(text))
-    cues = load_cues()
-    ctype = next((t for t, rx in cues.cause_type if rx.search(words)), None)
-    for cat, rx in cues.headings:
-        if rx.search(words):
-            if cat is Category.CAUSE:
-                return cat, ctype
-            return cat, None
+    ctype = next((t for t, rx in load_cues().cause_type if rx.search(words)), None)
+    tags = heading_tags(text)
+    if tags:
+        cat = tags[0][1]
+        return cat, ctype if cat is Category.CAUSE else None
     if ctype is not None:
         return Category.CAUSE, ctype
     return None, None

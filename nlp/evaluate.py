@@ -96,7 +96,8 @@ def evaluate(
     """Run a predictor (default: the shipped classifier) over rows and score it."""
     rows = list(jsonl_rows(source)) if isinstance(source, (str, Path)) else list(source)
     if predictor is None:
-        from nlp.classify import classify_contexts, model_version as mv
+        from nlp.classify import classify_contexts
+        from nlp.classify import model_version as mv
 
         predictor, model_version = classify_contexts, model_version or mv()
     preds = predictor([r.ctx for r in rows]) if rows else []

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from nlp.context import SentenceContext, looks_like_heading, runin_label
-from nlp.cues import fold
+from nlp.cues import fold, heading_tags
 from nlp.rules import rule_category
 from nlp.sentences import segment
 from nlp.spacy_pipe import cue_hits
@@ -62,6 +62,8 @@ def context_tokens(ctx: SentenceContext) -> str:
         f"LEN={min(len(body.split()) // 8, 5)}",
         f"DOC={_opener(ctx.doc_type, 2) or 'none'}",
     ]
+    for h in ctx.heading_path[-2:]:
+        toks += [f"HTAG={cat.value}" for _, cat in heading_tags(h)]
     if ctx.prev_text:
         prev = SentenceContext(text=ctx.prev_text, heading_path=ctx.heading_path, label_hint=ctx.label_hint)
         toks += [f"PREVRULE={rule_category(prev).value}", f"POPEN={_opener(ctx.prev_text, 1)}"]

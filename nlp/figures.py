@@ -19,8 +19,8 @@ from tonghop.models import Figure
 _L = "A-Za-zÀ-ỹĐđ"
 # a number token: 1.234.567 | 2,5 | 18/20 | 100 ; followed by optional %
 _NUM = re.compile(
-    rf"(?<![\w/.,-])(?P<a>\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:,\d+)?)"
-    rf"(?:\s*/\s*(?P<b>\d{{1,3}}(?:\.\d{{3}})+|\d+))?(?P<pct>\s*%)?(?![\w/-]|[.,]\d)"
+    r"(?<![\w/.,-])(?P<a>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+    r"(?:\s*/\s*(?P<b>\d{1,3}(?:\.\d{3})+|\d+))?(?P<pct>\s*%)?(?![\w/-]|[.,]\d)"
 )
 # tokens that carry digits and letters joined by "-" or "/": document numbers, codes
 _TOKEN = re.compile(r"[\w./-]*\d[\w./-]*")

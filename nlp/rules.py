@@ -68,9 +68,8 @@ def rule_scores(ctx: SentenceContext) -> tuple[Category, float]:
         return Category.OTHER, 0.7
     if sum(w in t for w in _META) >= 3:
         return Category.OTHER, 0.6
-    if _CAUSE_START.match(t) or _CAUSE_ANY.search(t):
-        if not _REC_START.match(t):
-            return Category.CAUSE, 0.8
+    if (_CAUSE_START.match(t) or _CAUSE_ANY.search(t)) and not _REC_START.match(t):
+        return Category.CAUSE, 0.8
     if re.match(r"^(?:đề nghị|kiến nghị|đề xuất)", t):
         return Category.RECOMMENDATION, 0.85
     if sec is Category.LESSON and (_LESSON_ANY.search(t) or _REC_ANY.search(t)):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 import duckdb
 
@@ -30,6 +31,7 @@ from reports.model import (
 from reports.themes import ThemeItem, group_themes, make_vectorizer, segmented
 from tonghop.campaign import Campaign
 from tonghop.models import Category, CauseType
+from warehouse.archive import archive_root, archived_path
 
 CATEGORY_NAMES = {
     "achievement": "Kết quả, ưu điểm",
@@ -54,6 +56,7 @@ class _Doc:
     error_code: str | None
     received_at: datetime | None
     report_date: date | None
+    archive_path: str | None = None
 
     @property
     def submitted_on(self) -> date | None:
@@ -63,11 +66,24 @@ class _Doc:
         return self.received_at.date() if self.received_at else None
 
 
+def _archive_root(con: duckdb.DuckDBPyConnection) -> Path | None:
+    """Where the ingest archived the originals: beside the database file (warehouse.archive)."""
+    row = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return archive_root(row[0]) if row and row[0] else None
+
+
+def _archived(root: Path | None, sha256: str | None) -> str | None:
+    if root is None or not sha256:
+        return None
+    path = archived_path(root, sha256)
+    return str(path.resolve()) if path.is_file() else None
+
+
 def _documents(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> list[_Doc]:
     rows = con.execute(
         """
         SELECT doc_id, file_name, source_path, format, unit_id, unit_name, status, error,
-               error_code, received_at, report_date
+               error_code, received_at, report_date, sha256
         FROM documents
         WHERE coalesce(campaign_id, $c) = $c
         ORDER BY doc_id
@@ -75,7 +91,8 @@ def _documents(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> list[_Doc]
         {"c": campaign.id},
     ).fetchall()
     docs = []
-    for doc_id, file_name, source_path, fmt, unit_id, unit_name, status, error, code, received, rdate in rows:
+    archive = _archive_root(con)
+    for doc_id, file_name, source_path, fmt, unit_id, unit_name, status, error, code, received, rdate, sha in rows:
         roster = campaign.unit(unit_id) if unit_id else None
         if roster:
             key, name = roster.id, roster.name
@@ -97,6 +114,7 @@ def _documents(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> list[_Doc]
                 code,
                 received,
                 rdate,
+                _archived(archive, sha),
             )
         )
     return docs
@@ -227,6 +245,7 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
             doc_id=doc_id,
             finding_id=fid,
             sentence_seq=seq,
+            archive_path=d.archive_path,
         )
         per_section[section.id].append(ThemeItem(text, tokens or "", d.unit_key, d.unit, quote))
         sentence_section[(doc_id, seq)] = section.id

@@ -2,8 +2,9 @@
 
 A4, Times New Roman 14 (tables 12), the header block (issuer left, "ĐẢNG CỘNG SẢN VIỆT NAM"
 right, place and date line), "BÁO CÁO" and subject, the campaign outline as numbered headings
-(Word's Heading 1/2 styles, so the navigation pane works), quotes in italics with numbered
-superscript references to a "Nguồn trích dẫn" list, figure tables and the coverage annex.
+(Word's Heading 1/2 styles, so the navigation pane works), quotes in italics with real Word
+footnotes giving their source (plus the "Nguồn trích dẫn" list at the end, numbered as in the
+HTML and Markdown versions), figure tables and the coverage annex.
 The package is rewritten with fixed zip dates and fixed core properties, so the same
 synthesis gives the same bytes.
 """
@@ -14,11 +15,15 @@ import io
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
@@ -85,6 +90,15 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
+def _widths(table, widths_cm: tuple[float, ...]) -> None:
+    """Column widths in both places: Word reads the cells, LibreOffice the table grid."""
+    table.autofit = False
+    for j, w in enumerate(widths_cm):
+        table.columns[j].width = Cm(w)
+        for cell in table.columns[j].cells:
+            cell.width = Cm(w)
+
+
 def _cell_text(cell, text: str, *, bold=False, italic=False, size=TABLE_PT, align=None) -> None:
     p = cell.paragraphs[0]
     for i, line in enumerate(text.split("\n")):
@@ -106,18 +120,15 @@ def _grid(doc, headers: tuple[str, ...], rows: list[tuple[str, ...]], widths_cm:
         cells = table.add_row().cells
         for j, value in enumerate(row):
             _cell_text(cells[j], value)
-    for row in table.rows:
-        for j, w in enumerate(widths_cm):
-            row.cells[j].width = Cm(w)
+    _widths(table, widths_cm)
     _para(doc, space_after=2)
 
 
 def _header_block(doc, s: Synthesis) -> None:
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
-    table.autofit = False
+    _widths(table, (6.5, 9.5))
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.0), Cm(9.0)
     lines = common.left_header(s)
     for i, line in enumerate(lines):
         para = left.paragraphs[0] if i == 0 else left.add_paragraph()
@@ -145,6 +156,56 @@ def _heading(doc, text: str, level: int) -> None:
 
 def _figures(doc, figures: tuple[FigureTotal, ...]) -> None:
     _grid(doc, common.FIGURE_HEADERS, [common.figure_row(f) for f in figures], (6.0, 4.5, 2.0, 3.5))
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+class _Footnotes:
+    """Real Word footnotes (python-docx has no API for them): references in the body, the
+    texts in word/footnotes.xml. Word and LibreOffice number them and print them at the foot
+    of the page, and they follow a quote when the editor copies it elsewhere."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+
+    def add(self, paragraph, text: str) -> int:
+        self.texts.append(text)
+        n = len(self.texts)
+        run = paragraph.add_run()
+        _font(run, BODY_PT)
+        run.font.superscript = True
+        ref = run._r.makeelement(qn("w:footnoteReference"), {qn("w:id"): str(n)})
+        run._r.append(ref)
+        return n
+
+    def attach(self, doc) -> None:
+        if not self.texts:
+            return
+        size = str(2 * (TABLE_PT - 1))
+        spacing = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        rfonts = f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}" w:eastAsia="{FONT}"/>'
+        notes = [
+            '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>',
+            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+            "</w:p></w:footnote>",
+        ]
+        for n, text in enumerate(self.texts, 1):
+            notes.append(
+                f'<w:footnote w:id="{n}"><w:p><w:pPr>{spacing}</w:pPr>'
+                f'<w:r><w:rPr>{rfonts}<w:vertAlign w:val="superscript"/><w:sz w:val="{size}"/></w:rPr>'
+                f"<w:footnoteRef/></w:r>"
+                f'<w:r><w:rPr>{rfonts}<w:sz w:val="{size}"/></w:rPr><w:t xml:space="preserve"> {escape(text)}</w:t>'
+                f"</w:r></w:p></w:footnote>"
+            )
+        xml = (
+            f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:footnotes xmlns:w="{_W}">'
+            + "".join(notes)
+            + "</w:footnotes>"
+        )
+        part = Part(PackURI("/word/footnotes.xml"), _FOOTNOTES_CT, xml.encode("utf-8"), doc.part.package)
+        doc.part.relate_to(part, RT.FOOTNOTES)
 
 
 def _superscript(p, text: str) -> None:
@@ -176,6 +237,7 @@ def build_document(s: Synthesis):
     props.keywords = s.campaign_id
 
     refs = common.number_quotes(s)
+    footnotes = _Footnotes()
     _header_block(doc, s)
     _para(doc, space_after=6)
     _para(doc, s.report_title, bold=True, size=15, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
@@ -197,7 +259,7 @@ def build_document(s: Synthesis):
             for q in theme.quotes:
                 p = _para(doc, indent_cm=1.0, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
                 _font(p.add_run(f"“{q.text}”"), BODY_PT, italic=True)
-                _superscript(p, f"[{refs[common.quote_key(q)]}]")
+                footnotes.add(p, _footnote_text(q, refs[common.quote_key(q)]))
                 _font(p.add_run(f" ({q.citation})"), BODY_PT - 1)
         if section.figures:
             _para(
@@ -238,7 +300,15 @@ def build_document(s: Synthesis):
         p = _para(doc, size=12, space_after=1, indent_cm=0.5)
         _superscript(p, f"[{n}]")
         _font(p.add_run(f" {q.citation}; mã tài liệu {q.doc_id}, câu {q.sentence_seq}."), 12)
+    footnotes.attach(doc)
     return doc
+
+
+def _footnote_text(q, n: int) -> str:
+    """What the foot of the page says about a quote: where to find it, and its entry [n] in the list."""
+    heading = " > ".join(q.heading_path)
+    text = q.citation + (f" ({heading})" if heading and q.page is not None else "")
+    return f"{text}; mã tài liệu {q.doc_id}, câu {q.sentence_seq} [{n}]."
 
 
 def _normalise_zip(data: bytes) -> bytes:

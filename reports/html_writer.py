@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from pathlib import Path
 
 from reports import charts, common
 from reports.model import FigureTotal, Synthesis
@@ -125,13 +126,16 @@ def render_html(s: Synthesis) -> str:
     rows = []
     for q in common.quotes_in_order(s):
         n = refs[common.quote_key(q)]
+        archive = ""
+        if q.archive_path:
+            archive = f'<a href="{_e(Path(q.archive_path).as_uri())}">bản lưu</a>'
         rows.append(
             f'<tr id="src-{n}"><td class="num">{n}</td><td>{_e(q.unit)}</td>'
             f'<td><a href="{_e(common.source_uri(q))}">{_e(q.file_name)}</a></td>'
             f"<td>{_e(q.location)}</td><td>{_e(' > '.join(q.heading_path))}</td>"
-            f"<td>{_e(q.doc_id)} / {q.sentence_seq}</td></tr>"
+            f"<td>{_e(q.doc_id)} / {q.sentence_seq}</td><td>{archive}</td></tr>"
         )
-    headers = ("TT", "Đơn vị", "Tệp", "Vị trí", "Mục trong báo cáo", "Mã tài liệu / câu")
+    headers = ("TT", "Đơn vị", "Tệp", "Vị trí", "Mục trong báo cáo", "Mã tài liệu / câu", "Bản lưu")
     p.append(
         "<table><thead><tr>"
         + "".join(f"<th>{h}</th>" for h in headers)

@@ -30,6 +30,7 @@ class Quote:
     doc_id: str
     finding_id: str | None
     sentence_seq: int
+    archive_path: str | None = None  # the copy the ingest archived under its sha256, if found
 
     @property
     def location(self) -> str:

@@ -77,3 +77,17 @@ def publish(db_path: str | Path, *, con: duckdb.DuckDBPyConnection | None = None
         if own:
             work.close()
     return target
+
+
+def open_snapshot(db_path: str | Path) -> duckdb.DuckDBPyConnection:
+    """Open the analysts' snapshot of `db_path` read-only (what reports/ and notebooks should use).
+
+    Raises FileNotFoundError, naming the command to run, when no ingest has published one yet.
+    """
+    path = snapshot_path(db_path)
+    if not path.exists():
+        raise FileNotFoundError(
+            f"Chưa có bản chụp {path}; hãy chạy nạp dữ liệu (tonghop ingest) trước. | "
+            f"No snapshot at {path} yet; run an ingest (tonghop ingest) first."
+        )
+    return duckdb.connect(str(path), read_only=True)

@@ -41,15 +41,15 @@ DOCX_BLOCKS = [
      (S1,)),
     ("heading", II, ()),
     ("heading", II1, (II,)),
-    ("heading", KQ, (II, II1)),
-    ("paragraph", "Đến nay 18/20 xã có đài truyền thanh.", (II, II1, KQ)),
-    ("list_item", "Một số cụm loa xuống cấp, hư hỏng.", (II, II1, KQ)),
-    ("list_item", "Kinh phí sửa chữa còn thiếu.", (II, II1, KQ)),
+    ("heading", KQ, (II, II1)),  # run-in label: its own block, not part of later paths
+    ("paragraph", "Đến nay 18/20 xã có đài truyền thanh.", (II, II1)),
+    ("list_item", "Một số cụm loa xuống cấp, hư hỏng.", (II, II1)),
+    ("list_item", "Kinh phí sửa chữa còn thiếu.", (II, II1)),
     ("list_item", "Đến nay 18/20 xã đã có đài truyền thanh ứng dụng công nghệ thông tin, đạt 90% kế hoạch đề ra.",
-     (II, II1, KQ)),
-    ("table", "TT | Nội dung | Số lượng\n1 | Xã có đài truyền thanh | 18", (II, II1, KQ)),
+     (II, II1)),
+    ("table", "TT | Nội dung | Số lượng\n1 | Xã có đài truyền thanh | 18", (II, II1)),
     ("heading", HC, (II,)),
-    ("list_item", "Một là, phải coi trọng công tác thông tin cơ sở.", (II, HC)),
+    ("paragraph", "Một là, phải coi trọng công tác thông tin cơ sở.", (II, HC)),
     ("heading", "Kiến nghị", ()),
     ("paragraph", "Đề nghị tỉnh hỗ trợ kinh phí nâng cấp hệ thống truyền thanh.", ("Kiến nghị",)),
     ("paragraph", "Nơi nhận:\n- Ban Tuyên giáo Tỉnh ủy,\n- Lưu Văn phòng Huyện ủy.", RECIPIENTS_PATH),
@@ -69,7 +69,7 @@ def test_docx_report_blocks_and_metadata(tmp_path):
     assert _shape(doc) == DOCX_BLOCKS
     assert [b.paragraph for b in doc.blocks] == list(range(1, len(DOCX_BLOCKS) + 1))
     assert doc.blocks[10].rows == (("TT", "Nội dung", "Số lượng"), ("1", "Xã có đài truyền thanh", "18"))
-    assert [b.level for b in doc.blocks if b.kind is BlockKind.HEADING] == [1, 1, 2, 3, 2, 1]
+    assert [b.level for b in doc.blocks if b.kind is BlockKind.HEADING] == [1, 1, 2, None, 2, 1]
     assert vars(doc.meta) == EXPECTED_META
     text = " ".join(b.text for b in doc.blocks)
     assert "Trang 1" not in text and "Báo cáo sơ kết Chỉ thị 07" not in text  # header/footer stay out

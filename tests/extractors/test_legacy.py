@@ -219,3 +219,30 @@ def test_valid_syllables(word):
 @pytest.mark.parametrize("word", ["ng\u00adêi", "cuûa", "cña", "élève", "school", "bátc", "hàt"])
 def test_invalid_syllables(word):
     assert not is_vietnamese_syllable(word)
+
+
+def test_fix_text_uses_document_encoding_for_ambiguous_cells():
+    text = "B¸o c¸o cña HuyÖn ñy\nCôm loa\nGhi chó\nBáo cáo tài chính\nLe président a été élu à Paris"
+    fixed, enc = fix_text(text)
+    assert enc == "tcvn3"
+    assert fixed.split("\n") == [
+        "Báo cáo của Huyện ủy", "Cụm loa", "Ghi chú", "Báo cáo tài chính", "Le président a été élu à Paris",
+    ]
+
+
+def test_abbreviation_with_capital_d():
+    assert fix_line("§VT") == ("ĐVT", "tcvn3")
+    assert fix_line("ÑVT") == ("ĐVT", "vni")
+
+
+# ------------------------------------------------------------------ the PDF hyphen trap
+def test_hyphen_from_winansi_pdf_is_u_horn_in_tcvn3_runs():
+    # WinAnsi names code 0xAD "hyphen": TCVN3 PDFs give "ng-êi" for người.
+    assert decode_run("ng-êi ®-îc h-íng dÉn nh- sau: -u tiªn", ".VnTime") == (
+        "người được hướng dẫn như sau: ưu tiên"
+    )
+    assert decode_run("Sè 45-BC/HU, 2017 - 2021; Hµ-Néi", ".VnTime") == "Số 45-BC/HU, 2017 - 2021; Hà-Nội"
+    assert decode_run("V- NhiÖm vô", ".VnTime") == "V- Nhiệm vụ"
+    assert decode_run("th-êng vô", ".VnTimeH") == "THƯỜNG VỤ"
+    assert fix_line("ng-êi d©n ®-îc h-ëng lîi") == ("người dân được hưởng lợi", "tcvn3")
+    assert fix_line("e-mail and well-known") == ("e-mail and well-known", None)

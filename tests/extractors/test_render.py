@@ -82,12 +82,12 @@ def test_legacy_docx_decodes_back_exactly(tmp_path, encoding):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("render")
-    return render(REPORT, out, ["pdf", "twocol", "cid", "tcvn3_doc"])
+    return render(REPORT, out, ["pdf", "twocol", "cid", "tcvn3_doc", "tcvn3_pdf", "vni_pdf"])
 
 
 @pytest.mark.integration
 def test_render_returns_requested_formats(rendered):
-    assert list(rendered) == ["pdf", "twocol", "cid", "tcvn3_doc"]
+    assert list(rendered) == ["pdf", "twocol", "cid", "tcvn3_doc", "tcvn3_pdf", "vni_pdf"]
     for fmt, path in rendered.items():
         assert path.name == FORMATS[fmt].format(id=REPORT["id"])
         assert path.stat().st_size > 1000
@@ -133,3 +133,22 @@ def test_tcvn3_doc_round_trip_keeps_u_horn_as_soft_hyphen(rendered, tmp_path):
     assert "<w:softHyphen/>" in xml  # the trap: paragraph.text would drop every ư
     uni = read_docx_lines(build_docx(REPORT, tmp_path / "u.docx"))
     assert read_docx_lines(docx) == uni
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(("fmt", "fonts"), [
+    ("tcvn3_pdf", {".VnTime", ".VnTimeH"}),
+    ("vni_pdf", {"VNI-Times"}),
+])
+def test_legacy_pdf_fonts_and_per_char_decoding(rendered, fmt, fonts):
+    from extractors.legacy import decode_run
+
+    with pdfplumber.open(rendered[fmt]) as pdf:
+        page = pdf.pages[0]
+        names = {c["fontname"].split("+", 1)[1] for c in page.chars}
+        assert fonts <= names
+        words = page.extract_words(extra_attrs=["fontname"])
+    decoded = " ".join(decode_run(w["text"], w["fontname"]) for w in words)
+    for sentence in (s["text"] for s in REPORT["body"][0]["sentences"]):
+        assert _norm(sentence) in _norm(decoded)
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in decoded

@@ -142,3 +142,26 @@ def test_empty_warehouse_gives_an_all_missing_synthesis(tmp_path, campaign):
     assert all(sec.themes == () for sec in s.sections) and s.figures == ()
     paths = write_all(s, tmp_path / "out")
     assert "Chưa có đơn vị nào nêu" in paths["md"].read_text(encoding="utf-8")
+
+
+def test_quotes_link_the_archived_copy_when_there_is_one(fixture_db, campaign, tmp_path):
+    import shutil
+
+    from reports.html_writer import render_html
+    from warehouse.archive import archive_root, archived_path
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copyfile(fixture_db, db)
+    con = connect(db, read_only=True)
+    try:
+        (sha,) = con.execute("SELECT sha256 FROM documents WHERE file_name = 'bc-tan-lap.pdf'").fetchone()
+        stored = archived_path(archive_root(db), sha)
+        stored.parent.mkdir(parents=True)
+        stored.write_bytes(b"%PDF-1.4 fixture")
+        s = build_synthesis(con, campaign)
+    finally:
+        con.close()
+    quotes = [q for sec in s.sections for t in sec.themes for q in t.quotes]
+    assert {q.archive_path for q in quotes if q.file_name == "bc-tan-lap.pdf"} == {str(stored.resolve())}
+    assert {q.archive_path for q in quotes if q.file_name != "bc-tan-lap.pdf"} == {None}
+    assert f'href="{stored.resolve().as_uri()}">bản lưu</a>' in render_html(s)

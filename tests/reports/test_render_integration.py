@@ -114,3 +114,6 @@ def test_docx_opens_in_libreoffice_with_vietnamese_text(synthesis, tmp_path):
     for unit in synthesis.coverage.sent:
         assert unit.name in text
     assert "HẠN CHẾ, KHÓ KHĂN, VƯỚNG MẮC" in text
+    # the first quote's footnote is printed at the foot of the first page
+    first_quote = next(q for sec in synthesis.sections for t in sec.themes for q in t.quotes)
+    assert f"{first_quote.unit}, {first_quote.file_name}" in " ".join(first.split())

@@ -90,3 +90,16 @@ def test_markdown_matches_the_example_shape(synthesis):
 def test_summary_markdown(synthesis):
     text = summary_markdown(synthesis)
     assert "5/7" in text and "III. HẠN CHẾ" in text and "47/73 xã (64,4 %)" in text
+
+
+def test_docx_quotes_carry_real_footnotes(synthesis):
+    data = render_docx(synthesis)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        body = z.read("word/document.xml").decode("utf-8")
+        notes = z.read("word/footnotes.xml").decode("utf-8")
+        assert "footnotes+xml" in z.read("[Content_Types].xml").decode("utf-8")
+    quotes = [q for sec in synthesis.sections for t in sec.themes for q in t.quotes]
+    assert body.count("<w:footnoteReference ") == len(quotes)
+    assert notes.count("<w:footnoteRef/>") == len(quotes)
+    for q in quotes:
+        assert f"{q.citation}" in notes

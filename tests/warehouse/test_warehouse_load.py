@@ -283,3 +283,25 @@ def test_a_sentence_label_outside_the_enum_cannot_be_written(fresh_db: Path) -> 
         )
     assert _status(con, doc)[0] == "ok"  # rolled back: the stored version is intact
     assert con.execute("SELECT count(*) FROM sentences WHERE run_id = 'r'").fetchall() == [(0,)]
+
+
+def test_export_corrections_is_json_ready(fresh_db: Path) -> None:
+    import json
+
+    con = connect(fresh_db)
+    sha, seq, text = _funding_sentence(con, "bc-lam-giang.pdf")
+    load.add_correction(con, sha, seq, "limitation", None, "đúng nhãn", "analyst")
+    line = json.dumps(load.export_corrections(con)[0], ensure_ascii=False)
+    assert json.loads(line)["text"] == text
+
+
+def test_a_file_that_changes_unit_hands_back_the_old_units_place(fresh_db: Path) -> None:
+    con = connect(fresh_db)
+    v1, v2 = _doc("bc-phu-an-v1.docx"), _doc("bc-phu-an-v2.docx")
+    run = _new_run(con, "moved", "model-2")
+    # a better model reads v2's issuer as another unit: v1 is Phú An's current report again
+    moved = dataclasses.replace(v2, unit_id="hu-thach-ban", model_version="model-2")
+    assert load.write_document(con, moved, run_id=run, campaign_id="ct07-2022") == "ok"
+    assert _status(con, v1) == ("ok", None, None)
+    status = dict(con.execute("SELECT unit_id, submission FROM submission_status").fetchall())
+    assert status["tu-phu-an"] == "sent" and status["hu-thach-ban"] == "sent"

@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from warehouse.db import ROOT_DIR, connect
-from warehouse.snapshot import publish, snapshot_path
+from warehouse.snapshot import open_snapshot, publish, snapshot_path
 
 WRITER = textwrap.dedent(
     """
@@ -125,3 +125,11 @@ def test_snapshot_readable_while_another_process_writes(fresh_db: Path, tmp_path
     assert final.execute("SELECT count(*) FROM documents").fetchall() == [(9 + written,)]
     assert final.execute("SELECT status FROM recent_runs LIMIT 1").fetchall() == [("finished",)]
     assert not [p for p in fresh_db.parent.iterdir() if ".tmp-" in p.name]
+
+
+def test_open_snapshot(fresh_db: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="ingest"):
+        open_snapshot(fresh_db)
+    publish(fresh_db)
+    con = open_snapshot(fresh_db)
+    assert con.execute("SELECT count(*) FROM current_documents").fetchall() == [(5,)]

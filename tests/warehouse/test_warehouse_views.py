@@ -57,6 +57,9 @@ def test_submission_status_lists_every_roster_unit(con) -> None:
     assert late == [(8, "bc-tan-lap.pdf")]
     sent = con.execute("SELECT file_name FROM submission_status WHERE unit_id = 'tu-phu-an'").fetchall()
     assert sent == [("bc-phu-an-v2.docx",)]
+    doc_status = dict(con.execute("SELECT unit_id, doc_status FROM submission_status").fetchall())
+    assert doc_status["hu-dong-xuan"] == "partial" and doc_status["hu-muong-khoa"] == "rejected"
+    assert doc_status["hu-thach-ban"] is None
 
 
 def test_limitations_by_topic(con) -> None:

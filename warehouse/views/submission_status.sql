@@ -1,7 +1,8 @@
 -- submission_status: who has sent, who is late, who is missing?
 -- Grain: one row per roster unit of each campaign.
 -- Columns: campaign_id, unit_id, unit_name, kind, submission ('sent' | 'late' | 'rejected_only'
---   | 'missing'), doc_id, file_name (the current file, or the latest rejected one),
+--   | 'missing'), doc_id, file_name, doc_status (of the current file, or of the latest rejected
+--   one: ok | partial | rejected),
 --   report_date, received_at, submitted_on (report_date, else the day it was received),
 --   deadline, days_late (> 0 only when late), files (every file seen from the unit),
 --   rejected_files.
@@ -19,6 +20,7 @@ WITH per_unit AS (
     SELECT u.campaign_id, u.unit_id, u.name AS unit_name, u.kind, c.deadline,
            coalesce(cd.doc_id, r.doc_id) AS doc_id,
            coalesce(cd.file_name, r.file_name) AS file_name,
+           coalesce(cd.status, CASE WHEN r.doc_id IS NOT NULL THEN 'rejected' END) AS doc_status,
            coalesce(cd.report_date, r.report_date) AS report_date,
            coalesce(cd.received_at, r.received_at) AS received_at,
            cd.doc_id IS NOT NULL AS has_current,
@@ -35,7 +37,7 @@ SELECT campaign_id, unit_id, unit_name, kind,
             WHEN has_current THEN 'sent'
             WHEN rejected_files > 0 THEN 'rejected_only'
             ELSE 'missing' END AS submission,
-       doc_id, file_name, report_date, received_at,
+       doc_id, file_name, doc_status, report_date, received_at,
        coalesce(report_date, CAST(received_at AS DATE)) AS submitted_on,
        deadline,
        CASE WHEN has_current THEN
