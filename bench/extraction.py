@@ -2,9 +2,10 @@
 
 For each report JSON and format (docx, pdf, scan, doc, tcvn3 docx, vni docx, two-column pdf,
 cid pdf, plus tcvn3 .doc and TCVN3/VNI-font PDFs) it renders the file with examples/render.py,
-runs `extractors.extract`, and prints format × (CER of the source sentences, headings found, metadata fields right, seconds per
-page). Golden block lists live in tests/data/formats/<format>/<report id>.jsonl and are
-rewritten only when UPDATE_GOLDEN=1 (or --update-golden); otherwise they are compared.
+runs `extractors.extract`, and prints format × (CER of the source sentences, headings found,
+metadata fields right, seconds per page). Golden block lists live in
+tests/data/formats/<format>/<report id>.jsonl and are rewritten only when UPDATE_GOLDEN=1
+(or --update-golden); otherwise they are compared.
 
     .venv/bin/python bench/extraction.py                       # fixtures in tests/data/formats
     .venv/bin/python bench/extraction.py examples/reports/*.json --formats docx,pdf,scan

@@ -378,6 +378,7 @@ def scan_pdf(pdf: Path, out: Path, *, dpi: int = 300, angle: float = 0.7, noise:
 
 
 SERIF_ITALIC_TTF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Italic.ttf")
+SERIF_BOLD_ITALIC_TTF = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-BoldItalic.ttf")
 
 
 def _fpdf_report(report: dict, pieces) -> bytes:
@@ -394,7 +395,7 @@ def _fpdf_report(report: dict, pieces) -> bytes:
     pdf.add_font("Serif", "", str(SERIF_TTF))
     pdf.add_font("Serif", "B", str(SERIF_BOLD_TTF))
     pdf.add_font("SerifH", "", str(SERIF_ITALIC_TTF))
-    pdf.add_font("SerifH", "B", str(SERIF_ITALIC_TTF))
+    pdf.add_font("SerifH", "B", str(SERIF_BOLD_ITALIC_TTF))
     size, lh = 13, 6.5
 
     def line(text: str, x: float, w: float, *, bold: bool = False, align: str = "C") -> None:
@@ -479,24 +480,24 @@ def legacy_pdf(report: dict, out: Path, encoding: str) -> Path:
 
     def pieces(text: str, bold: bool) -> list[tuple[str, str, str]]:
         if encoding == "tcvn3":
-            return [(seg.replace("\u00ad", "-"), "SerifH" if cap else "Serif", "" if cap else ("B" if bold else ""))
+            return [(seg.replace("\u00ad", "-"), "SerifH" if cap else "Serif", "B" if bold else "")
                     for seg, cap in encode_tcvn3_segments(text)]
         return [(encode_vni(text), "Serif", "B" if bold else "")]
 
     data = _fpdf_report(report, pieces)
     names = {
-        "tcvn3": {b"LiberationSerifItalic": b".VnTimeH", b"LiberationSerifBold": b".VnTime-Bold",
-                  b"LiberationSerif": b".VnTime"},
-        "vni": {b"LiberationSerifItalic": b"VNI-Times-I", b"LiberationSerifBold": b"VNI-Times-Bold",
-                b"LiberationSerif": b"VNI-Times"},
+        "tcvn3": {b"LiberationSerifBoldItalic": b".VnTimeH-Bold", b"LiberationSerifItalic": b".VnTimeH",
+                  b"LiberationSerifBold": b".VnTime-Bold", b"LiberationSerif": b".VnTime"},
+        "vni": {b"LiberationSerifBoldItalic": b"VNI-Times-BI", b"LiberationSerifItalic": b"VNI-Times-I",
+                b"LiberationSerifBold": b"VNI-Times-Bold", b"LiberationSerif": b"VNI-Times"},
     }[encoding]
 
     def rename(m: re.Match[bytes]) -> bytes:
         new = names[m.group(2)]
         return m.group(1) + new + b" " * (len(m.group(2)) - len(new))
 
-    data = re.sub(rb"(/[A-Z]{6}\+)(LiberationSerifItalic|LiberationSerifBold|LiberationSerif)(?![\w-])",
-                  rename, data)
+    carriers = rb"LiberationSerifBoldItalic|LiberationSerifItalic|LiberationSerifBold|LiberationSerif"
+    data = re.sub(rb"(/[A-Z]{6}\+)(" + carriers + rb")(?![\w-])", rename, data)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(data)
     return out

@@ -262,6 +262,9 @@ def assemble(
         )
         if item.outline_level is not None and info.style in ("", "bold", "caps", "label") and len(text) <= 200:
             rank = OUTLINE_RANKS[min(item.outline_level, len(OUTLINE_RANKS) - 1)]
+            if prev_part and stack.top_rank is not None:
+                rank = stack.top_rank  # the title line of "PHẦN THỨ NHẤT"
+            prev_part = False
             level = stack.push(rank, text)
             add(BlockKind.HEADING, normalize_text(text), raw, item, stack.path[:-1], level=level)
             seen_body = True

@@ -211,8 +211,8 @@ def classify_line(
     m = _RE_ORDINAL.match(fold(line))
     if m:
         marker = line[: m.start("body")].strip()
-        # "Một là, …" is a sentence that happens to be numbered: kept whole, as a paragraph.
-        return LineInfo(LineKind.PARAGRAPH, None, "ordinal", marker, body=line)
+        # "Một là, …" items: the marker is part of the sentence, so the text is kept whole.
+        return LineInfo(LineKind.LIST_ITEM, None, "ordinal", marker, body=line)
 
     m = _RE_BULLET.match(line)
     if m:

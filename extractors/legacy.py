@@ -448,6 +448,25 @@ def _caps_like(word: str) -> bool:
     return uppers >= 2 and not lowers
 
 
+def _vietnamese_share(words: list[str], decoder) -> float:
+    """Share of words that read as Vietnamese syllables once decoded (1.0 if under 2 words).
+
+    Abbreviations, numbers and codes ("BCH", "07-CT/TW") are not counted.
+    """
+    considered = valid = 0
+    for word in words:
+        core = _core(word).replace("'", " ").split(" ")[-1]
+        decoded = decoder(core)
+        abbreviation = decoded.isupper() and len(decoded) > 1
+        short_ascii = core.isascii() and (len(core) < 3 or "/" in core)
+        if not any(c.isalpha() for c in decoded) or any(c.isdigit() for c in core) or abbreviation or short_ascii:
+            continue
+        considered += 1
+        parts = [p for p in re.split(r"[-/]", decoded) if p]
+        valid += bool(parts) and all(is_vietnamese_syllable(p) for p in parts)
+    return valid / considered if considered >= 2 else 1.0
+
+
 def _plausible(core: str, decoder) -> bool:
     """The legacy reading changes the word and is a Vietnamese syllable (or syllables)."""
     decoded = decoder(core)
@@ -510,6 +529,8 @@ def _fix_line(text: str, hint: str | None = None) -> tuple[str, str | None, int]
     if strong_for == 0 and (strong_against or weak_against >= score):
         return nfc, None, 0
     decoder = _decode_tcvn3_text if name == "tcvn3" else decode_vni
+    if not strong_against and _vietnamese_share([m.group(0) for m in tokens], decoder) < 0.6:
+        return nfc, None, 0  # French/English with a few look-alike words ("Où" → "Ó")
     # Without Unicode-only letters the whole line is legacy; otherwise every undecided or
     # weakly decided word follows its nearest strongly decided neighbour.
     decided = [i for i, v in enumerate(votes) if abs(v) >= 1]

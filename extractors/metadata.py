@@ -311,7 +311,12 @@ def parse_header(
             doc_type = "CÔNG VĂN"
             subject = [_clean(vv)]
     if subject:
-        title = normalize_text(" ".join(subject).strip(" -–"))
+        joined = subject[0]
+        for s in subject[1:]:
+            # "… Chỉ thị 07-" / "CT/TW …": a code wrapped at its hyphen joins without a space.
+            glue = "" if re.search(r"\w-$", joined) and s[:1].isupper() else " "
+            joined = f"{joined}{glue}{s}"
+        title = normalize_text(joined.strip(" -–"))
         if title.startswith(("V/v ", "v/v ")):
             title = title[4:].strip()
     return DocMeta(

@@ -13,7 +13,8 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from functools import lru_cache
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache, partial
 from pathlib import Path
 
 from tonghop.errors import BadInputError, MissingToolError, TransientError
@@ -93,9 +94,11 @@ def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
         raise TransientError(f"{cmd[0]} timed out after {timeout:.0f}s") from exc
 
 
-def ocr_image(path: Path, *, psm: int = 3, timeout: float = 180) -> tuple[str, float]:
-    """OCR one image file (PNG/JPEG/TIFF/PGM) with `tesseract -l vie`; returns (text, conf)."""
-    check_tools(need_pdftoppm=False)
+ROTATION_RETRY_BELOW = 0.6
+"""Mean confidence under which a page is re-read with orientation detection (`--psm 1`)."""
+
+
+def _tesseract(path: Path, psm: int, timeout: float) -> tuple[str, float]:
     proc = _run(["tesseract", str(path), "stdout", "-l", "vie", "--psm", str(psm), "tsv"], timeout)
     if proc.returncode != 0:
         raise BadInputError(
@@ -106,6 +109,22 @@ def ocr_image(path: Path, *, psm: int = 3, timeout: float = 180) -> tuple[str, f
     return parse_tsv(proc.stdout)
 
 
+def ocr_image(path: Path, *, psm: int = 3, timeout: float = 180, auto_rotate: bool = True) -> tuple[str, float]:
+    """OCR one image file (PNG/JPEG/TIFF/PGM) with `tesseract -l vie`; returns (text, conf).
+
+    Pages scanned sideways or upside down read as garbage with low confidence; those are
+    read again with orientation detection (`--psm 1`, needs the `osd` model) and the more
+    confident reading wins. Costs one extra pass only on bad pages.
+    """
+    check_tools(need_pdftoppm=False)
+    text, conf = _tesseract(path, psm, timeout)
+    if auto_rotate and conf < ROTATION_RETRY_BELOW and "osd" in _tesseract_langs():
+        text2, conf2 = _tesseract(path, 1, timeout)
+        if conf2 > conf:
+            return text2, conf2
+    return text, conf
+
+
 def ocr_pdf_pages(
     pdf_path: Path,
     pages: list[int],
@@ -113,6 +132,7 @@ def ocr_pdf_pages(
     dpi: int = 300,
     max_pages: int | None = MAX_PAGES,
     timeout_per_page: float = 180,
+    jobs: int = 1,
 ) -> dict[int, tuple[str, float]]:
     """OCR the given 1-based pages of a PDF: page → (text, mean word confidence 0..1).
 
@@ -120,31 +140,44 @@ def ocr_pdf_pages(
     (in ascending order) are OCRed and the result is *partial* — callers detect it by the
     missing keys and should record a warning. `max_pages=None` disables the cap. Pages past
     the end of the document are skipped the same way (no key).
+
+    `jobs` > 1 OCRs that many pages at once, each in its own single-threaded processes;
+    keep 1 when the machine is shared (the flow parallelises across documents instead).
     """
     check_tools()
     pdf_path = Path(pdf_path)
     wanted = sorted({p for p in pages if p >= 1})
     if max_pages is not None:
         wanted = wanted[:max_pages]
-    results: dict[int, tuple[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="tonghop_ocr_") as tmp:
-        for page in wanted:
-            prefix = Path(tmp) / f"p{page}"
-            proc = _run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
-                         "-singlefile", str(pdf_path), str(prefix)], timeout_per_page)
-            image = prefix.with_suffix(".pgm")
-            if proc.returncode in (1, 3):  # cannot open / not allowed: the file is unusable
-                raise BadInputError(
-                    f"Không đọc được trang {page} của tệp PDF {pdf_path.name}; hãy gửi lại tệp.",
-                    f"Could not render page {page} of {pdf_path.name}; please resend the file. "
-                    f"({proc.stderr.strip()[:200]})",
-                )
-            if "Wrong page range" in proc.stderr:
-                continue  # page number beyond the end of the document: no key for it
-            if proc.returncode != 0:
-                raise TransientError(f"pdftoppm failed on page {page}: {proc.stderr.strip()[:200]}")
-            if not image.exists():
-                continue
-            results[page] = ocr_image(image, timeout=timeout_per_page)
-            image.unlink(missing_ok=True)
-    return results
+        work = partial(_ocr_page, pdf_path, Path(tmp), dpi=dpi, timeout=timeout_per_page)
+        if jobs > 1 and len(wanted) > 1:
+            with ThreadPoolExecutor(max_workers=jobs) as pool:
+                pairs = list(pool.map(work, wanted))
+        else:
+            pairs = [work(page) for page in wanted]
+    return {page: res for page, res in zip(wanted, pairs, strict=True) if res is not None}
+
+
+def _ocr_page(pdf_path: Path, tmp: Path, page: int, *, dpi: int, timeout: float) -> tuple[str, float] | None:
+    """Render one page to a grey PGM and OCR it; None when the page does not exist."""
+    prefix = tmp / f"p{page}"
+    proc = _run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page),
+                 "-singlefile", str(pdf_path), str(prefix)], timeout)
+    image = prefix.with_suffix(".pgm")
+    if "Wrong page range" in proc.stderr:
+        return None  # page number beyond the end of the document: no key for it
+    if proc.returncode in (1, 3):  # cannot open / not allowed: the file is unusable
+        raise BadInputError(
+            f"Không đọc được trang {page} của tệp PDF {pdf_path.name}; hãy gửi lại tệp.",
+            f"Could not render page {page} of {pdf_path.name}; please resend the file. "
+            f"({proc.stderr.strip()[:200]})",
+        )
+    if proc.returncode != 0:
+        raise TransientError(f"pdftoppm failed on page {page}: {proc.stderr.strip()[:200]}")
+    if not image.exists():
+        return None
+    try:
+        return ocr_image(image, timeout=timeout)
+    finally:
+        image.unlink(missing_ok=True)

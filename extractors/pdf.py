@@ -26,6 +26,7 @@ from pathlib import Path
 from extractors import metadata as md
 from extractors.base import RawItem, assemble, check_not_empty
 from extractors.headings import LineKind, classify_line
+from nlp.normalize import fold
 from tonghop.errors import BadInputError, MissingToolError, TransientError
 from tonghop.models import DocStatus, ExtractedDocument, Format
 
@@ -135,6 +136,94 @@ def _words_to_lines(words: list[dict], page_no: int, legacy, encodings: set[str]
     return lines
 
 
+def _gutter(words: list[dict], width: float) -> float | None:
+    """x of a column gutter crossed by (almost) no word, or None for single-column pages."""
+    if len(words) < 40:
+        return None
+    xs = [width * 0.38 + i for i in range(int(width * 0.24) + 1)]
+    counts = [sum(1 for w in words if w["x0"] < x < w["x1"]) for x in xs]
+    low = min(counts)
+    # Centre of the widest run of positions crossed by the fewest words: justified lines
+    # may end a fraction of a point past the column edge.
+    best_run: tuple[int, int] = (0, 0)
+    start = None
+    for i, c in enumerate([*counts, 10**9]):
+        if c == low and start is None:
+            start = i
+        elif c != low and start is not None:
+            if i - start > best_run[1] - best_run[0]:
+                best_run = (start, i)
+            start = None
+    x = (xs[best_run[0]] + xs[best_run[1] - 1]) / 2
+    left = sum(1 for w in words if w["x1"] <= x)
+    right = sum(1 for w in words if w["x0"] >= x)
+    if left < 0.2 * len(words) or right < 0.2 * len(words):
+        return None
+    return x
+
+
+def _layout_lines(words: list[dict], width: float, page_no: int, legacy, encodings: set[str]) -> list[Line]:
+    """Lines in reading order; regions in two columns are read left column first.
+
+    Words crossing the gutter mark full-width bands (header title, single-column text,
+    bridging headings); between those bands, words left and right of the gutter form two
+    columns when both sides hold at least three lines.
+    """
+    x = _gutter(words, width)
+    if x is None:
+        return _words_to_lines(words, page_no, legacy, encodings)
+    full: list[list[float]] = []
+    for w in sorted(words, key=lambda w: w["top"]):
+        if w["x0"] < x < w["x1"]:
+            if full and w["top"] <= full[-1][1]:
+                full[-1][1] = max(full[-1][1], w["bottom"])
+            else:
+                full.append([w["top"], w["bottom"]])
+    # Blank bands across both columns also separate regions (balanced body columns, then
+    # the "Nơi nhận" | signature block below them).
+    sizes = sorted(w.get("size") or 10 for w in words)
+    line_h = sizes[len(sizes) // 2] * 1.15
+    spans = sorted((w["top"], w["bottom"]) for w in words if not (w["x0"] < x < w["x1"]))
+    cuts: list[float] = []
+    reach = None
+    for top, bottom in spans:
+        if reach is not None and top - reach > line_h:
+            cuts.append((top + reach) / 2)
+        reach = bottom if reach is None else max(reach, bottom)
+    # "Nơi nhận:" opens the closing block even when it follows the columns without a gap.
+    by_line = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    for a, b in pairwise(by_line):
+        if fold(a["text"]).lower() == "noi" and fold(b["text"]).lower().startswith("nhan") \
+                and abs(a["top"] - b["top"]) < 2:
+            cuts.append(a["top"] - 0.5)
+    groups: dict[tuple, list[dict]] = {}
+    for w in words:
+        cy = (w["top"] + w["bottom"]) / 2
+        inside = next((i for i, (a, b) in enumerate(full) if a - 1 <= cy <= b + 1), None)
+        if inside is not None:
+            key: tuple = ("full", inside)
+        else:
+            key = ("col", sum(1 for a, _ in full if a < cy), sum(1 for c in cuts if c < cy))
+        groups.setdefault(key, []).append(w)
+    out: list[Line] = []
+    for key, ws in sorted(groups.items(), key=lambda kv: min(w["top"] for w in kv[1])):
+        if key[0] == "col":
+            left = [w for w in ws if (w["x0"] + w["x1"]) / 2 < x]
+            right = [w for w in ws if (w["x0"] + w["x1"]) / 2 >= x]
+            ll = _words_to_lines(left, page_no, legacy, encodings)
+            rl = _words_to_lines(right, page_no, legacy, encodings)
+            if len(ll) >= 3 and len(rl) >= 3:
+                for ln in ll:
+                    ln.column = 1
+                for ln in rl:
+                    ln.column = 2
+                out.extend(ll)
+                out.extend(rl)
+                continue
+        out.extend(_words_to_lines(ws, page_no, legacy, encodings))
+    return out
+
+
 def _make_line(seg: list[dict], page_no: int, legacy, encodings: set[str]) -> Line:
     parts: list[str] = []
     raws: list[str] = []
@@ -241,10 +330,11 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b, _ in tables)
 
-    words = [w for w in words if not in_table(w)]
+    words = [w for w in words if not in_table(w) and w["x0"] < page.width and w["x1"] > 0
+             and w["top"] < page.height and w["bottom"] > 0]
     pt.tables = [(b[1], rows) for b, rows in tables]
     pt.words = words
-    pt.lines = _words_to_lines(words, number, legacy, encodings)
+    pt.lines = _layout_lines(words, float(page.width), number, legacy, encodings)
     text = "\n".join(line.text for line in pt.lines)
     n_chars = sum(len(line.text.replace(" ", "")) for line in pt.lines) + sum(
         len("".join(c for r in rows for c in r)) for _, rows in pt.tables
@@ -294,6 +384,8 @@ def _in_band(ln: Line, p: PageText) -> bool:
 
 def _order(lines: list[Line], width: float) -> list[Line]:
     """Reading order: rows top-down; runs of two-segment rows (columns) left column first."""
+    if any(ln.column for ln in lines):
+        return list(lines)  # `_layout_lines` already ordered the columns
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda x: (x.top, x.x0)):
         if rows and abs(rows[-1][0].top - ln.top) <= max(2.0, 0.35 * ln.size):
@@ -428,9 +520,10 @@ def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: flo
         # continues the sentence, unless it is an unmistakable section heading.
         if not wrapped or info.style in ("part", "chapter", "roman") and ln.bold:
             return True
-    if ln.column != prev.column and (ln.column or prev.column):
-        return True  # side-by-side segments (closing block, columns) never merge
-    if ln.page != prev.page:
+    if ln.column != prev.column and not (prev.column == 1 and ln.column == 2):
+        return True  # side-by-side segments (closing block) never merge backwards
+    if ln.page != prev.page or ln.column != prev.column:
+        # A paragraph may go on at the top of the next page or column.
         if prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
             return True
         return not wrapped and not text[:1].islower()
@@ -469,8 +562,14 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
     """Join the lines of one flow into paragraphs."""
     if not lines:
         return []
-    left = min(ln.x0 for ln in lines if ln.column == 0) if any(ln.column == 0 for ln in lines) else 0
-    right = max(ln.x1 for ln in lines)
+    # Margins per page and column: indents and full lines are judged inside their column.
+    margins: dict[tuple[int, int], tuple[float, float]] = {}
+    for ln in lines:
+        k = (ln.page, ln.column)
+        a, b = margins.get(k, (ln.x0, ln.x1))
+        margins[k] = (min(a, ln.x0), max(b, ln.x1))
+    left = min(a for a, _ in margins.values())
+    right = max(b for _, b in margins.values())
     gaps = [b.top - a.bottom for a, b in pairwise(lines)
             if b.page == a.page and 0 < b.top - a.bottom < 3 * a.size]
     gap_norm = statistics.median(gaps) if gaps else 4.0
@@ -509,7 +608,10 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
             cur.append(ln)
             flush()
             continue
-        if cur and _starts_block(ln, cur[-1], left, right, gap_norm):
+        lm, rm = margins[(ln.page, ln.column)]
+        if cur and cur[-1].column != ln.column:
+            lm, rm = margins[(cur[-1].page, cur[-1].column)]
+        if cur and _starts_block(ln, cur[-1], lm, rm, gap_norm):
             flush()
         cur.append(ln)
     flush()

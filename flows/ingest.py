@@ -7,18 +7,18 @@ little as possible, and publishing a read-only snapshot at the end.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner
@@ -57,17 +57,29 @@ def _retry_transient(task, task_run, state) -> bool:
     return False
 
 
+def _cache_key(context, parameters: dict) -> str:
+    """Same bytes, same extractor and model, same campaign file -> the same result."""
+    return f"{parameters['source'].sha256}-{parameters['cache_tag']}"
+
+
 @task(
     name="process-file",
     retries=2,
     retry_delay_seconds=2,
     retry_condition_fn=_retry_transient,
-    cache_policy=NO_CACHE,
-    persist_result=False,
+    cache_key_fn=_cache_key,
+    persist_result=True,
+    cache_result_in_memory=False,  # keep memory flat: results live on disk until the writer takes them
     task_run_name="process {source.file_name}",
 )
-def process_file_task(source: SourceFile, campaign_path: str | None, workdir: str) -> ProcessedDocument:
+def process_file_task(source: SourceFile, campaign_path: str | None, workdir: str, cache_tag: str) -> ProcessedDocument:
+    """`cache_tag` (versions + campaign hash) only feeds the cache key."""
     return process_file(source, load_campaign(campaign_path), Path(workdir))
+
+
+def _cache_tag(versions: tuple[str, str], campaign_source: str) -> str:
+    digest = hashlib.sha256(Path(campaign_source).read_bytes()).hexdigest()[:12] if campaign_source else "none"
+    return f"{versions[0]}-{versions[1]}-{digest}"
 
 
 def open_writer(db: str, wait_s: float = 120.0):
@@ -190,7 +202,7 @@ def ingest_flow(
     snapshot: bool = True,
 ) -> IngestSummary:
     """Ingest files/folders into the warehouse; every file ends in exactly one outcome."""
-    from warehouse.load import finish_run, start_run, sync_campaign
+    from warehouse.load import finish_run, run_count_key, start_run, sync_campaign
 
     logger = get_run_logger()
     campaign = load_campaign(campaign_path)
@@ -208,15 +220,13 @@ def ingest_flow(
         con.close()
 
     summary = IngestSummary(run_id=run_id)
+    cache_tag = _cache_tag(versions, campaign.source)
     todo, unchanged, duplicates, bad = _plan(paths, db, versions)
     writer = _Writer(db, run_id, campaign.id)
 
     def record(done: list[tuple[ProcessedDocument, str]]) -> None:
         for doc, status in done:
-            outcome = "ingested" if status in (DocStatus.OK, DocStatus.PARTIAL) else status
-            if status == DocStatus.PARTIAL:
-                outcome = "partial"
-            summary.add(doc.source.file_name, str(outcome), doc.error or "")
+            summary.add(doc.source.file_name, run_count_key(status), doc.error or "")
             if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
                 logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)
 
@@ -234,11 +244,11 @@ def ingest_flow(
         while pending or in_flight:
             while pending and len(in_flight) < window:
                 src = pending.pop()
-                in_flight[process_file_task.submit(src, campaign_path, workdir)] = src
+                in_flight[process_file_task.submit(src, campaign_path, workdir, cache_tag)] = src
             future = next(as_completed(list(in_flight)))
             src = in_flight.pop(future)
             try:
-                doc = future.result()
+                doc = replace(future.result(), source=src)  # a cached result may come from another path
             except TransientError as err:
                 # Retries exhausted: still a recorded outcome (retried on the next run).
                 doc = rejected(src, BadInputError(
@@ -277,14 +287,26 @@ def _artifact(summary: IngestSummary, counts: dict[str, int]) -> str:
     return "\n".join(lines)
 
 
+def results_dir(db: str) -> Path:
+    """Where task results persist: next to the warehouse, so a result computed but not yet
+    written (a crash between the two) is not computed again."""
+    return Path(db).resolve().parent / f"{Path(db).stem}-results"
+
+
 @contextmanager
-def shared_api():
-    """Make worker processes talk to the parent's Prefect API.
+def shared_api(db: str | None = None):
+    """Make worker processes talk to the parent's Prefect API and share its result storage.
 
     With the ephemeral default each worker process would start its own temporary server
-    (7–16 s each); starting one here and exporting its URL lets the pool share it.
+    (7–16 s each); starting one here and exporting its URL lets the pool share it. Settings go
+    through the environment because worker processes read theirs from it.
     """
-    from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+    from prefect.settings import (
+        PREFECT_API_URL,
+        PREFECT_LOCAL_STORAGE_PATH,
+        get_current_settings,
+        temporary_settings,
+    )
 
     url = get_current_settings().api.url
     if not url:
@@ -294,7 +316,11 @@ def shared_api():
         server.start()
         url = server.api_url  # stopped by Prefect at exit, after logs are flushed
     os.environ["PREFECT_API_URL"] = str(url)
-    with temporary_settings(updates={PREFECT_API_URL: str(url)}):
+    updates = {PREFECT_API_URL: str(url)}
+    if db:
+        os.environ["PREFECT_RESULTS_LOCAL_STORAGE_PATH"] = str(results_dir(db))
+        updates[PREFECT_LOCAL_STORAGE_PATH] = str(results_dir(db))
+    with temporary_settings(updates=updates):
         yield
 
 
@@ -305,7 +331,7 @@ def run_ingest(paths: list[str], db: str, campaign_path: str | None = None, work
     Even with one worker the file is processed in a separate process: a parser that spins
     can be interrupted, and a crash in a C library cannot take the writer down.
     """
-    with shared_api():
+    with shared_api(str(db)):
         return ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=max(1, workers)))(
             paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
             snapshot=snapshot,

@@ -92,4 +92,5 @@ def classify(text: str, heading_path: tuple[str, ...] = (), prev_text: str = "")
     >>> classify("Đề nghị tỉnh hỗ trợ kinh phí sửa chữa cụm loa.")[0]
     <Category.RECOMMENDATION: 'recommendation'>
     """
-    return classify_contexts([SentenceContext(text=text, heading_path=heading_path, prev_text=prev_text)])[0]
+    ctx = SentenceContext(text=text, heading_path=heading_path, prev_text=prev_text, doc_position=-1.0)
+    return classify_contexts([ctx])[0]

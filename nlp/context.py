@@ -25,6 +25,7 @@ class SentenceContext:
     prev_text: str = ""
     label_hint: str = ""  # run-in / summary-box label in effect ("Hạn chế, khó khăn:")
     doc_type: str = ""  # "BÁO CÁO", "HƯỚNG DẪN", ... from the header (DocMeta.doc_type)
+    prev_label: str = ""  # first-pass category of the previous sentence (set by the two-pass model)
 
     def section(self) -> tuple[Category | None, CauseType | None]:
         """Section category from the heading path, refined by a run-in / summary-box label."""

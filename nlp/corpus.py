@@ -32,6 +32,12 @@ class Row:
     gold: bool = True  # False for header/heading lines added as extra "other" examples
 
 
+def bare(ctx: SentenceContext) -> SentenceContext:
+    """The context an evaluation JSONL row can give: text, heading path, previous sentence only."""
+    return SentenceContext(text=ctx.text, tokens=ctx.tokens, heading_path=ctx.heading_path, prev_text=ctx.prev_text,
+                           doc_position=-1.0)
+
+
 def report_files(dirs: Iterable[Path] = CORPUS_DIRS) -> list[Path]:
     return sorted(p for d in dirs if Path(d).is_dir() for p in Path(d).glob("*.json"))
 
@@ -112,7 +118,8 @@ def jsonl_rows(path: str | Path) -> Iterator[Row]:
                 else tuple(heading)
             ct = d.get("cause_type")
             yield Row(
-                SentenceContext(text=d["text"], heading_path=path_, prev_text=d.get("prev_text") or ""),
+                SentenceContext(text=d["text"], heading_path=path_, prev_text=d.get("prev_text") or "",
+                                doc_position=-1.0),
                 Category(d["label"]),
                 CauseType(ct) if ct else None,
                 d.get("report_id", f"jsonl-{i}"),

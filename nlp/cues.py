@@ -96,6 +96,8 @@ def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
     words = fold(strip_numbering(text))
     ctype = next((t for t, rx in load_cues().cause_type if rx.search(words)), None)
     tags = heading_tags(text)
+    if len(tags) > 1:  # "Bối cảnh và công tác tổ chức thực hiện": the substantive word decides
+        tags = [t for t in tags if t[1] is not Category.OTHER]
     if tags:
         cat = tags[0][1]
         return cat, ctype if cat is Category.CAUSE else None

@@ -53,7 +53,7 @@ def context_tokens(ctx: SentenceContext) -> str:
         f"BK={ctx.block_kind}",
         f"MK={_marker_class(ctx.marker)}",
         f"IDX={min(ctx.index_in_block, 2)}",
-        f"POS={min(int(ctx.doc_position * 5), 4)}",
+        f"POS={min(int(ctx.doc_position * 5), 4) if ctx.doc_position >= 0 else 'unknown'}",
         f"OPEN1={_opener(body, 1)}",
         f"OPEN2={_opener(body, 2)}",
         f"RUNIN={'yes' if label else 'no'}",
@@ -67,6 +67,8 @@ def context_tokens(ctx: SentenceContext) -> str:
     if ctx.prev_text:
         prev = SentenceContext(text=ctx.prev_text, heading_path=ctx.heading_path, label_hint=ctx.label_hint)
         toks += [f"PREVRULE={rule_category(prev).value}", f"POPEN={_opener(ctx.prev_text, 1)}"]
+        if ctx.prev_label:
+            toks += [f"PREVPRED={ctx.prev_label}", f"SECPREV={sec.value if sec else 'none'}_{ctx.prev_label}"]
     else:
         toks.append("PREV=none")
     if looks_like_heading(text):

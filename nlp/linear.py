@@ -91,3 +91,65 @@ class LinearModel:
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
         return list(self.clf.classes_), p / p.sum(axis=1, keepdims=True)
+
+
+def _prev_ctx(c: SentenceContext) -> SentenceContext:
+    """The previous sentence as the first pass sees it: its text under the same headings."""
+    return SentenceContext(text=c.prev_text, heading_path=c.heading_path, label_hint=c.label_hint,
+                           doc_type=c.doc_type, doc_position=-1.0)
+
+
+class TwoPassModel:
+    """First pass labels the previous sentence; the second uses that label as a feature.
+
+    The previous sentence is rebuilt from `prev_text` (not taken from the batch), so the model
+    works the same on a whole document, on an evaluation JSONL row and on a single sentence.
+    Training uses out-of-fold (report-grouped) first-pass labels, never gold ones.
+    """
+
+    def __init__(self, folds: int = 4, **kw):
+        self.kw = kw
+        self.folds = folds
+        self.first = LinearModel(**kw)
+        self.second = LinearModel(**kw)
+        self.meta: dict = {}
+
+    @property
+    def temperature(self) -> float:
+        return self.second.temperature
+
+    @temperature.setter
+    def temperature(self, t: float) -> None:
+        self.first.temperature = t
+        self.second.temperature = t
+
+    def fit(self, ctxs, labels, ctypes, groups):
+        from dataclasses import replace
+
+        from sklearn.model_selection import GroupKFold
+
+        prev_label = [""] * len(ctxs)
+        k = min(self.folds, len(set(groups)))
+        if k >= 2:
+            for tr, te in GroupKFold(n_splits=k).split(ctxs, groups=groups):
+                m = LinearModel(**self.kw).fit([ctxs[i] for i in tr], [labels[i] for i in tr],
+                                               [ctypes[i] for i in tr])
+                idx = [i for i in te if ctxs[i].prev_text]
+                for i, p in zip(idx, m.predict([_prev_ctx(ctxs[i]) for i in idx]), strict=True):
+                    prev_label[i] = p[0].value
+        self.first.fit(ctxs, labels, ctypes)
+        ctx2 = [replace(c, prev_label=pl) for c, pl in zip(ctxs, prev_label, strict=True)]
+        self.second.fit(ctx2, labels, ctypes)
+        return self
+
+    def with_prev(self, ctxs):
+        from dataclasses import replace
+
+        idx = [i for i, c in enumerate(ctxs) if c.prev_text and not c.prev_label]
+        out = list(ctxs)
+        for i, p in zip(idx, self.first.predict([_prev_ctx(ctxs[i]) for i in idx]), strict=True):
+            out[i] = replace(out[i], prev_label=p[0].value)
+        return out
+
+    def predict(self, ctxs):
+        return self.second.predict(self.with_prev(ctxs)) if ctxs else []

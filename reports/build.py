@@ -201,6 +201,18 @@ ORDER BY g.doc_id, g.figure_id
 """
 
 
+def sentence_topics(text: str, finding_topics: tuple[str, ...], cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The finding's topics this sentence itself speaks of (all of them when it names none).
+
+    A finding of several sentences can cover dissemination and loudspeakers at once; each
+    sentence then goes to the outline section of what it says, as the campaign's cue rule
+    would tag it alone.
+    """
+    folded = text.casefold()
+    own = tuple(t for t in finding_topics if any(c in folded for c in cues.get(t, ())))
+    return own or finding_topics
+
+
 def _heading_path(path: object, heading: str | None) -> tuple[str, ...]:
     if path:
         return tuple(str(h) for h in path)  # type: ignore[union-attr]
@@ -221,13 +233,15 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
     n_reporting = len(reporting)
 
     # --- sentences into outline sections
+    cues = {t.id: tuple(c.casefold() for c in t.cues) for t in campaign.topics}
     per_section: dict[str, list[ThemeItem]] = defaultdict(list)
     sentence_section: dict[tuple[str, int], str] = {}
     unplaced = 0
     for doc_id, seq, text, tokens, page, paragraph, hpath, heading, cat, ctype, fid, topics in con.execute(
         _SENTENCES, {"c": campaign.id}
     ).fetchall():
-        section = campaign.section_for(Category(cat), CauseType(ctype) if ctype else None, tuple(topics or ()))
+        topics = sentence_topics(text, tuple(topics or ()), cues)
+        section = campaign.section_for(Category(cat), CauseType(ctype) if ctype else None, topics)
         if section is None:
             unplaced += 1
             continue

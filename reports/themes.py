@@ -122,7 +122,8 @@ _OPENERS = re.compile(
     r"trong thời gian tới|thời gian tới|bên cạnh (?:những|các) (?:kết quả|ưu điểm)[^,]*|"
     r"mặc dù[^,]*|trong (?:những|các) năm qua|qua \d+ năm[^,]*)\s*,\s*|"
     r"(?:nguyên nhân(?: khách quan| chủ quan)?|về [^:]{0,40}|hạn chế|kiến nghị|đề xuất|"
-    r"bài học(?: kinh nghiệm)?)\s*:\s*)",
+    r"bài học(?: kinh nghiệm)?)\s*:\s*|"
+    r"(?:một|các)?\s*nguyên nhân(?: khách quan| chủ quan)?(?: chủ yếu| chính)?\s+(?:là\s+do|là|do)\s+)",
     re.IGNORECASE,
 )
 

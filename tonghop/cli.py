@@ -214,8 +214,17 @@ def status(db: DbOpt = DEFAULT_DB, campaign: CampaignOpt = None) -> None:
             "(select category, count(*) as sentences from sentences group by 1) s left join "
             "(select category, count(*) as findings from findings group by 1) f using (category) order by 1",
         )
-        _print_query(con, "Submission status", "select * from submission_status order by status, unit_name")
-        _print_query(con, "Problems per unit (call the unit)", "select * from problems_by_unit")
+        _print_query(
+            con, "Submission status (who has sent)",
+            "select unit_name, submission, file_name, submitted_on, days_late, files, rejected_files "
+            "from submission_status order by case submission when 'missing' then 0 when 'rejected_only' then 1 "
+            "when 'late' then 2 else 3 end, unit_name",
+        )
+        _print_query(
+            con, "Problems per unit (call the unit)",
+            "select coalesce(unit_name, '(unit not recognised)') as unit, file_name, status, error, "
+            "unit_has_current from problems_by_unit order by unit, file_name",
+        )
     finally:
         con.close()
 

@@ -34,6 +34,14 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 """
 
 
+class WarehouseLockedError(TransientError, duckdb.IOException):
+    """Another process holds the database for writing.
+
+    Both a TransientError (flows retry it) and a duckdb.IOException (code that already waits
+    on DuckDB's lock error keeps working).
+    """
+
+
 class MigrationError(RuntimeError):
     """A recorded migration file changed after it ran, or a file name is malformed."""
 
@@ -53,7 +61,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
     except duckdb.IOException as exc:
         if "lock" not in str(exc).lower():
             raise
-        raise TransientError(
+        raise WarehouseLockedError(
             f"Cơ sở dữ liệu {path.name} đang được một tiến trình khác ghi; hãy thử lại sau "
             f"hoặc mở bản chụp {path.stem}-snapshot{path.suffix} để đọc. | "
             f"The warehouse {path} is held by another process (an ingest?); retry later, or open "
@@ -61,7 +69,7 @@ def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConn
         ) from exc
     try:
         apply_migrations(con)
-        create_views(con)
+        refresh_views(con)
     except Exception:
         con.close()
         raise
@@ -123,13 +131,48 @@ def view_files(directory: Path = VIEWS_DIR) -> list[Path]:
     return sorted(directory.glob("*.sql"))
 
 
+_VIEW_LEDGER = """
+CREATE TABLE IF NOT EXISTS schema_views (
+    name        VARCHAR PRIMARY KEY,   -- view (or table macro) name = file name without .sql
+    checksum    VARCHAR NOT NULL,      -- sha256 of the file when the object was created
+    created_at  TIMESTAMP NOT NULL
+)
+"""
+
+
+def refresh_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) -> list[str]:
+    """Recreate the views only when a view file changed, appeared or disappeared.
+
+    Opening the warehouse happens often (the ingest opens it per burst of documents), so the
+    ten CREATE statements are skipped when `schema_views` already matches the files.
+    """
+    con.execute(_VIEW_LEDGER)
+    recorded = dict(con.execute("SELECT name, checksum FROM schema_views").fetchall())
+    wanted = {p.stem: _checksum(p) for p in view_files(directory)}
+    present = {
+        r[0]
+        for r in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND database_name = current_database() "
+            "UNION SELECT function_name FROM duckdb_functions() WHERE function_type = 'table_macro' "
+            "AND database_name = current_database()"
+        ).fetchall()
+    }
+    if recorded == wanted and set(wanted) <= present:
+        return []
+    for gone in sorted(set(recorded) - set(wanted)):
+        con.execute(f'DROP VIEW IF EXISTS "{gone}"')
+        con.execute(f'DROP MACRO TABLE IF EXISTS "{gone}"')
+    return create_views(con, directory)
+
+
 def create_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) -> list[str]:
     """(Re)create every view (and the search macro) from `views/*.sql`; return their names.
 
     One object per file, named like the file. Files may depend on each other (e.g. on
     `current_documents`), so files that fail for a missing dependency are retried after
-    the others until no progress is made.
+    the others until no progress is made. Records each file's checksum in `schema_views`.
     """
+    con.execute(_VIEW_LEDGER)
     pending = view_files(directory)
     created: list[str] = []
     while pending:
@@ -144,4 +187,10 @@ def create_views(con: duckdb.DuckDBPyConnection, directory: Path = VIEWS_DIR) ->
             path, exc = failed[0]
             raise RuntimeError(f"cannot create view {path.name}: {exc}") from exc
         pending = [p for p, _ in failed]
+    now = datetime.now(UTC).replace(tzinfo=None)
+    con.execute("DELETE FROM schema_views")
+    con.executemany(
+        "INSERT INTO schema_views VALUES (?, ?, ?)",
+        [[p.stem, _checksum(p), now] for p in view_files(directory)],
+    )
     return created

@@ -16,6 +16,7 @@ import duckdb
 Fmt = Literal["parquet", "csv", "xlsx"]
 XLSX_NAME = "tonghop.xlsx"
 _EXCEL_CELL_MAX = 32_767
+EXCEL_MAX_ROWS = 1_048_576
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -65,8 +66,13 @@ def _cell(value: Any) -> Any:
     return text[:_EXCEL_CELL_MAX]
 
 
-def export(con: duckdb.DuckDBPyConnection, fmt: Fmt, out_dir: Path) -> list[Path]:
-    """Write every table and view to `out_dir`; return the files written (xlsx: one file)."""
+def export(
+    con: duckdb.DuckDBPyConnection, fmt: Fmt, out_dir: Path, *, max_rows_per_sheet: int = EXCEL_MAX_ROWS - 1
+) -> list[Path]:
+    """Write every table and view to `out_dir`; return the files written (xlsx: one file).
+
+    A relation longer than an Excel sheet continues on sheets suffixed "~2", "~3", ...
+    """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rels = relations(con)
@@ -86,11 +92,18 @@ def export(con: duckdb.DuckDBPyConnection, fmt: Fmt, out_dir: Path) -> list[Path
     titles = sheet_names([name for name, _ in rels])
     for name, _ in rels:
         result = con.execute(f"SELECT * FROM {_quote(name)}")
-        sheet = workbook.create_sheet(titles[name])
-        sheet.append([d[0] for d in result.description])
+        header = [d[0] for d in result.description]
+        sheet, rows, part = workbook.create_sheet(titles[name]), 0, 1
+        sheet.append(header)
         while batch := result.fetchmany(2000):
             for row in batch:
+                if rows == max_rows_per_sheet:  # Excel's limit: continue on "<title>~2", ...
+                    part += 1
+                    suffix = f"~{part}"
+                    sheet, rows = workbook.create_sheet(titles[name][: 31 - len(suffix)] + suffix), 0
+                    sheet.append(header)
                 sheet.append([_cell(v) for v in row])
+                rows += 1
     path = out_dir / XLSX_NAME
     workbook.save(path)
     return [path]

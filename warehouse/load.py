@@ -7,8 +7,10 @@ Identity rules (README "Loading rules" says the same for analysts):
 * Same content at the same path again, with the same extractor/model versions and the same
   outcome: nothing is written, `write_document` returns "unchanged".
   With a new extractor or model version the document's rows are replaced (delete-then-insert).
-* Same content at another path: a `duplicate` row pointing at the first file (`duplicate_of`),
-  with no sentences, findings or figures.
+* Same content at another path: a `duplicate` row pointing at the first file that was not
+  rejected (`duplicate_of`), with no sentences, findings or figures. A copy of a file that was
+  only ever rejected is read on its own. A caller that already knows (status DUPLICATE passed
+  in) gets a duplicate row pointing at the first file of any status.
 * Several ok/partial files of one unit in one campaign: the newest (later `report_date`, else
   later `received_at`, else larger doc_id) is current; the others become `superseded` with
   `superseded_by` set. `base_status` keeps each file's own outcome so this can be recomputed.
@@ -178,7 +180,8 @@ def lookup(con: duckdb.DuckDBPyConnection, sha256: str, source_path: str) -> Kno
             """SELECT doc_id, status, source_path, doc_id = ?, coalesce(extractor_version, ''),
                   coalesce(model_version, ''), run_id
            FROM documents WHERE sha256 = ?
-           ORDER BY doc_id = ? DESC, status = 'duplicate', ingested_at, doc_id LIMIT 1""",
+           ORDER BY doc_id = ? DESC, status = 'duplicate', status = 'rejected', ingested_at, doc_id
+           LIMIT 1""",
             [doc_id, sha256, doc_id],
         )
     )
@@ -403,7 +406,10 @@ def _write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_
         [doc_id, sha],
     ).fetchall()
     existing = next((r for r in stored if r[0] == doc_id), None)
-    original = next((r[0] for r in stored if r[0] != doc_id and r[1] != DocStatus.DUPLICATE.value), None)
+    # A copy of a rejected file is read on its own (the first failure may have been
+    # transient), unless the caller already decided it is a duplicate.
+    skip = {DocStatus.DUPLICATE.value} if doc.status == DocStatus.DUPLICATE else {"duplicate", "rejected"}
+    original = next((r[0] for r in stored if r[0] != doc_id and r[1] not in skip), None)
     stale_units = set()
     if existing:
         _, status, base_status, old_extractor, old_model, old_unit, old_campaign, duplicate_of = existing
@@ -423,7 +429,7 @@ def _write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_
             _recompute_current(con, cid, uid)
         return DocStatus.DUPLICATE.value
     _insert_rows(con, "documents", [row])
-    if doc.status != DocStatus.REJECTED:
+    if doc.status in (DocStatus.OK, DocStatus.PARTIAL):
         for table, rows in _child_rows(doc, doc_id, run_id).items():
             _insert_rows(con, table, rows)
         _apply_corrections(con, sha)

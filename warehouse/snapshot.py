@@ -5,7 +5,8 @@ can open that file, not even read-only. Analysts therefore open the *snapshot*
 (`tonghop-snapshot.duckdb` next to `tonghop.duckdb`), never the main file. `publish` copies
 every table, view and macro into a temporary file beside the snapshot, closes it and moves it
 into place with `os.replace`, which is atomic: a reader sees the old snapshot or the new one,
-never half a file, and a reader that already has the old one open keeps reading it.
+never half a file, and a reader that already has the old one open keeps reading it
+(POSIX rename semantics; on Windows the replace fails while a reader holds the file open).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
+
+from warehouse.db import WarehouseLockedError
 
 SNAPSHOT_SUFFIX = "-snapshot"
 
@@ -50,7 +53,16 @@ def publish(db_path: str | Path, *, con: duckdb.DuckDBPyConnection | None = None
     snap = f"tonghop_snapshot_{uuid.uuid4().hex[:8]}"
     try:
         if own:
-            work.execute(f"ATTACH {_literal(str(db_path))} AS tonghop_source (READ_ONLY)")
+            try:
+                work.execute(f"ATTACH {_literal(str(db_path))} AS tonghop_source (READ_ONLY)")
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise
+                raise WarehouseLockedError(
+                    f"Không chụp được {db_path.name}: một tiến trình khác đang ghi; hãy thử lại sau. | "
+                    f"Cannot snapshot {db_path}: another process is writing it; retry later, or pass "
+                    "that process's connection as con=."
+                ) from exc
             source = "tonghop_source"
         else:
             source = work.execute("SELECT current_database()").fetchall()[0][0]

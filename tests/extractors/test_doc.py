@@ -69,3 +69,12 @@ def test_batch_with_an_unreadable_file(doc_file, tmp_path):
     results = convert_many([doc_file, broken], tmp_path / "out")
     assert isinstance(results[doc_file], Path) and results[doc_file].exists()
     assert isinstance(results[broken], BadInputError)
+
+
+@pytest.mark.integration
+def test_timeout_kills_and_raises_transient_then_next_call_works(doc_file, tmp_path):
+    from tonghop.errors import TransientError
+
+    with pytest.raises(TransientError):
+        convert_to_docx(doc_file, tmp_path / "slow", timeout=0.05)
+    assert convert_to_docx(doc_file, tmp_path / "again").exists()

@@ -49,7 +49,7 @@ DOCX_BLOCKS = [
      (II, II1)),
     ("table", "TT | Nội dung | Số lượng\n1 | Xã có đài truyền thanh | 18", (II, II1)),
     ("heading", HC, (II,)),
-    ("paragraph", "Một là, phải coi trọng công tác thông tin cơ sở.", (II, HC)),
+    ("list_item", "Một là, phải coi trọng công tác thông tin cơ sở.", (II, HC)),
     ("heading", "Kiến nghị", ()),
     ("paragraph", "Đề nghị tỉnh hỗ trợ kinh phí nâng cấp hệ thống truyền thanh.", ("Kiến nghị",)),
     ("paragraph", "Nơi nhận:\n- Ban Tuyên giáo Tỉnh ủy,\n- Lưu Văn phòng Huyện ủy.", RECIPIENTS_PATH),

@@ -246,3 +246,8 @@ def test_hyphen_from_winansi_pdf_is_u_horn_in_tcvn3_runs():
     assert decode_run("th-êng vô", ".VnTimeH") == "THƯỜNG VỤ"
     assert fix_line("ng-êi d©n ®-îc h-ëng lîi") == ("người dân được hưởng lợi", "tcvn3")
     assert fix_line("e-mail and well-known") == ("e-mail and well-known", None)
+
+
+@pytest.mark.parametrize("text", ["Où est-il?", "Où est la gare", "Très bien", "Côte d'Ivoire", "À bientôt"])
+def test_french_with_vietnamese_look_alikes_untouched(text):
+    assert fix_line(text) == (text, None)

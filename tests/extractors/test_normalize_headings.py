@@ -123,7 +123,7 @@ def test_plain_sentences_stay_paragraphs(line):
 @pytest.mark.parametrize("line", ["Một là, phải coi trọng vai trò của cấp ủy.", "Thứ nhất, cần bố trí đủ kinh phí."])
 def test_ordinal_sentences_are_kept_whole(line):
     info = classify_line(line)
-    assert (info.kind, info.style, info.body) == (LineKind.PARAGRAPH, "ordinal", line)
+    assert (info.kind, info.style, info.body) == (LineKind.LIST_ITEM, "ordinal", line)
 
 
 def test_heading_stack_paths():

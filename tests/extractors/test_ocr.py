@@ -56,3 +56,24 @@ def test_scan_ocr_cer_below_two_percent(scan):
 def test_page_cap_returns_partial(scan):
     pages = ocr.ocr_pdf_pages(scan, [2, 1], max_pages=1, dpi=150)
     assert list(pages) == [1]
+
+
+@pytest.mark.integration
+def test_upside_down_page_is_reread_with_orientation_detection(scan, tmp_path):
+    import subprocess
+
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-gray", "-r", "300", "-f", "1", "-l", "1", "-singlefile", str(scan),
+                    str(tmp_path / "p")], check=True)
+    Image.open(tmp_path / "p.pgm").rotate(180).save(tmp_path / "flipped.png")
+    text, conf = ocr.ocr_image(tmp_path / "flipped.png")
+    assert conf > 0.8
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text
+
+
+@pytest.mark.integration
+def test_two_jobs_give_the_same_pages(scan):
+    one = ocr.ocr_pdf_pages(scan, [1, 2], dpi=150)
+    two = ocr.ocr_pdf_pages(scan, [1, 2], dpi=150, jobs=2)
+    assert one == two

@@ -68,3 +68,12 @@ def test_sheet_names_are_short_and_unique() -> None:
 def test_unknown_format_is_refused(con, tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         export(con, "json", tmp_path)  # type: ignore[arg-type]
+
+
+def test_long_relation_continues_on_more_sheets(con, tmp_path: Path) -> None:
+    [path] = export(con, "xlsx", tmp_path, max_rows_per_sheet=40)
+    wb = load_workbook(path, read_only=True)
+    n = con.execute("SELECT count(*) FROM sentences").fetchall()[0][0]
+    parts = [t for t in wb.sheetnames if t == "sentences" or t.startswith("sentences~")]
+    assert len(parts) == -(-n // 40)
+    assert sum(sum(1 for _ in wb[t].iter_rows(values_only=True)) - 1 for t in parts) == n

@@ -305,3 +305,37 @@ def test_a_file_that_changes_unit_hands_back_the_old_units_place(fresh_db: Path)
     assert _status(con, v1) == ("ok", None, None)
     status = dict(con.execute("SELECT unit_id, submission FROM submission_status").fetchall())
     assert status["tu-phu-an"] == "sent" and status["hu-thach-ban"] == "sent"
+
+
+def test_copy_of_a_rejected_file_is_read_on_its_own(fresh_db: Path) -> None:
+    con = connect(fresh_db)
+    rejected = _doc("bc-muong-khoa.pdf")
+    run = _new_run(con, "retry")
+    # the same bytes arrive under another name and now read fine (the first failure was transient)
+    readable = dataclasses.replace(
+        _doc("bc-yen-hoa.doc"),
+        source=dataclasses.replace(rejected.source, path="inbox/lai/bc-muong-khoa.pdf"),
+        unit_id="hu-muong-khoa",
+    )
+    assert load.write_document(con, readable, run_id=run, campaign_id="ct07-2022") == "ok"
+    status = dict(con.execute("SELECT unit_id, submission FROM submission_status").fetchall())
+    assert status["hu-muong-khoa"] == "sent"
+    # a third copy is a duplicate of the readable one, not of the rejected one
+    third = dataclasses.replace(readable, source=dataclasses.replace(readable.source, path="inbox/3.pdf"))
+    assert load.write_document(con, third, run_id=run, campaign_id="ct07-2022") == "duplicate"
+    readable_id = load.make_doc_id(readable.source.sha256, readable.source.path)
+    assert _status(con, third)[1] == readable_id
+    known = load.lookup(con, rejected.source.sha256, "inbox/4.pdf")
+    assert known is not None and known.doc_id == readable_id and known.status == "ok"
+
+
+def test_caller_may_record_a_duplicate_without_reading_it(fresh_db: Path) -> None:
+    con = connect(fresh_db)
+    original = _doc("bc-tan-lap.pdf")
+    src = dataclasses.replace(original.source, path="inbox/again/bc-tan-lap.pdf")
+    stub = ProcessedDocument(src, DocStatus.DUPLICATE, original.format, model_version=MODEL_VERSION)
+    run = _new_run(con, "dup")
+    assert load.write_document(con, stub, run_id=run, campaign_id="ct07-2022") == "duplicate"
+    assert _status(con, stub)[1] == load.make_doc_id(original.source.sha256, original.source.path)
+    assert load.write_document(con, stub, run_id=run, campaign_id="ct07-2022") == load.UNCHANGED
+    assert load.run_count_key("duplicate") == "duplicate" and load.run_count_key("superseded") == "ingested"

@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tonghop.errors import TransientError
 from warehouse.db import ROOT_DIR, connect
 from warehouse.snapshot import open_snapshot, publish, snapshot_path
 
@@ -97,11 +98,14 @@ def test_snapshot_readable_while_another_process_writes(fresh_db: Path, tmp_path
             assert writer.poll() is None, writer.communicate()
             assert time.monotonic() < deadline, "writer did not start"
             time.sleep(0.05)
-        # the writer holds the main file: even a read-only open from here fails
+        # the writer holds the main file: even a read-only open from here fails,
+        # and so does publishing from here (the writer publishes through its own connection)
         with pytest.raises(duckdb.IOException):
             duckdb.connect(str(fresh_db), read_only=True)
+        with pytest.raises(TransientError):
+            publish(fresh_db)
         seen: list[int] = []
-        end = time.monotonic() + 4
+        end = time.monotonic() + 2
         while time.monotonic() < end or len(set(seen)) < 3:
             assert time.monotonic() < deadline, f"snapshot never changed: {seen}"
             snap = duckdb.connect(str(snapshot_path(fresh_db)), read_only=True)

@@ -124,6 +124,9 @@ def test_label_is_short_and_reads_like_a_heading():
     assert (
         short_label("Nguyên nhân khách quan: địa bàn rộng, giao thông khó khăn.") == "Địa bàn rộng, giao thông khó khăn"
     )
+    assert short_label("Nguyên nhân chủ quan là do một số cấp ủy chưa quan tâm đúng mức.") == (
+        "Một số cấp ủy chưa quan tâm đúng mức"
+    )
     long = (
         "Hệ thống truyền thanh cấp xã ở nhiều nơi được đầu tư đã lâu, thiết bị lạc hậu, thường xuyên hư hỏng, "
         "việc sửa chữa, thay thế gặp nhiều khó khăn do thiếu kinh phí và thiếu cán bộ kỹ thuật."

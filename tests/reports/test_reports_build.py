@@ -66,9 +66,7 @@ def test_only_current_documents_are_quoted(synthesis, fixture_db):
 
 
 def test_causes_split_by_type(synthesis):
-    assert section(synthesis, "IV.1").themes[0].label == (
-        "Nguyên nhân khách quan là địa hình chia cắt, các xã phía tây thường mất điện"
-    )
+    assert section(synthesis, "IV.1").themes[0].label == ("Địa hình chia cắt, các xã phía tây thường mất điện")
     assert section(synthesis, "IV.2").themes[0].unit_count == 5
     assert section(synthesis, "IV.3").themes == ()
 
@@ -165,3 +163,13 @@ def test_quotes_link_the_archived_copy_when_there_is_one(fixture_db, campaign, t
     assert {q.archive_path for q in quotes if q.file_name == "bc-tan-lap.pdf"} == {str(stored.resolve())}
     assert {q.archive_path for q in quotes if q.file_name != "bc-tan-lap.pdf"} == {None}
     assert f'href="{stored.resolve().as_uri()}">bản lưu</a>' in render_html(s)
+
+
+def test_a_sentence_goes_where_its_own_topic_points():
+    from reports.build import sentence_topics
+
+    cues = {"dissemination": ("quán triệt",), "loudspeaker": ("truyền thanh", "cụm loa")}
+    both = ("dissemination", "loudspeaker")
+    assert sentence_topics("Đã lắp mới 40 cụm loa.", both, cues) == ("loudspeaker",)
+    assert sentence_topics("Tổ chức 3 hội nghị quán triệt.", both, cues) == ("dissemination",)
+    assert sentence_topics("Kết quả bước đầu đáng ghi nhận.", both, cues) == both
