@@ -228,6 +228,7 @@ def _header_block(doc, report: dict, w: _Writer) -> None:
     _no_borders(table)
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7.0), Cm(9.0)
+    table.columns[0].width, table.columns[1].width = Cm(7.0), Cm(9.0)
     left_lines = [x for x in h.get("left", []) if x]
     issuer_idx = max((i for i, x in enumerate(left_lines) if x.strip() not in ("*", "-", "---")), default=-1)
     p = _first_para(left, WD_ALIGN_PARAGRAPH.CENTER)
@@ -286,6 +287,8 @@ def _body(doc, report: dict, w: _Writer, heading_styles: bool) -> None:
             table.style = "Table Grid"
             table.autofit = False
             widths = [Cm(1.2)] + [Cm(14.8 / max(ncols - 1, 1))] * (ncols - 1) if ncols > 1 else [Cm(16)]
+            for c, col in enumerate(table.columns):
+                col.width = widths[c]  # LibreOffice reads the grid, Word the cells: set both
             for r, row in enumerate(rows):
                 for c in range(ncols):
                     cell = table.cell(r, c)
@@ -306,6 +309,7 @@ def _closing(doc, report: dict, w: _Writer) -> None:
     _no_borders(table)
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7.5), Cm(8.5)
+    table.columns[0].width, table.columns[1].width = Cm(7.5), Cm(8.5)
     for i, line in enumerate(recipients):
         p = _first_para(left) if i == 0 else _para(left)
         w.add(p, line, bold=(i == 0), italic=(i == 0), size=12 if i == 0 else 11)

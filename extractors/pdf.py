@@ -25,7 +25,7 @@ from pathlib import Path
 
 from extractors import metadata as md
 from extractors.base import RawItem, assemble, check_not_empty
-from extractors.headings import LineKind, classify_line
+from extractors.headings import LineKind, classify_line, is_all_caps
 from nlp.normalize import fold
 from tonghop.errors import BadInputError, MissingToolError, TransientError
 from tonghop.models import DocStatus, ExtractedDocument, Format
@@ -212,7 +212,13 @@ def _layout_lines(words: list[dict], width: float, page_no: int, legacy, encodin
             right = [w for w in ws if (w["x0"] + w["x1"]) / 2 >= x]
             ll = _words_to_lines(left, page_no, legacy, encodings)
             rl = _words_to_lines(right, page_no, legacy, encodings)
-            if len(ll) >= 3 and len(rl) >= 3:
+            # (short lines such as a page number do not count)
+            gap = min((ln.x0 for ln in rl if len(ln.text) > 3), default=x) - max(
+                (ln.x1 for ln in ll if len(ln.text) > 3), default=x)
+            size = statistics.median([ln.size for ln in ll + rl]) if ll and rl else 10
+            # A real gutter is empty for its whole width; a centred title split by chance
+            # at a word gap is not ("… thực hiện Chỉ" | "thị số 07-CT/TW …").
+            if len(ll) >= 3 and len(rl) >= 3 and gap >= max(8.0, 0.8 * size):
                 for ln in ll:
                     ln.column = 1
                 for ln in rl:
@@ -514,13 +520,24 @@ def _join_wrapped(lines: list[Line]) -> list[str]:
 def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: float) -> bool:
     text = ln.text.strip()
     info = classify_line(text, bold=ln.bold)
+    ptext = prev.text.strip()
+    if (
+        info.style == "caps"
+        and is_all_caps(ptext)
+        and ln.bold == prev.bold
+        and ln.page == prev.page
+        and 0 <= ln.top - prev.bottom <= gap_norm * 1.8 + 2
+        and not ptext.endswith((".", ":", ";"))
+        and classify_line(ptext).style not in ("part", "chapter")
+    ):
+        return False  # a capitalised heading wrapped onto a second line
     wrapped = prev.x1 >= right - 3 * prev.size and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
     if info.kind in (LineKind.HEADING, LineKind.LIST_ITEM) and info.style not in ("bold",):
         # "… Chỉ thị số" / "07-CT/TW …": a marker-looking start after a full, unfinished line
         # continues the sentence, unless it is an unmistakable section heading.
         if not wrapped or info.style in ("part", "chapter", "roman") and ln.bold:
             return True
-    if ln.column != prev.column and not (prev.column == 1 and ln.column == 2):
+    if ln.page == prev.page and ln.column != prev.column and not (prev.column == 1 and ln.column == 2):
         return True  # side-by-side segments (closing block) never merge backwards
     if ln.page != prev.page or ln.column != prev.column:
         # A paragraph may go on at the top of the next page or column.

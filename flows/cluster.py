@@ -147,7 +147,7 @@ def cluster_ingest_flow(
     storage mounted at the same path). `window` bounds the tasks in flight (0: 2 × the workers
     the cluster has when the flow starts, at least 4) so a large inbox never floods the scheduler.
     """
-    from warehouse.load import finish_run, start_run, sync_campaign
+    from warehouse.load import finish_run, run_count_key, start_run, sync_campaign
 
     logger = get_run_logger()
     campaign = load_campaign(campaign_path)
@@ -171,10 +171,7 @@ def cluster_ingest_flow(
 
     def record(done: list[tuple[ProcessedDocument, str]]) -> None:
         for doc, status in done:
-            outcome = "ingested" if status in (DocStatus.OK, DocStatus.PARTIAL, DocStatus.SUPERSEDED) else str(status)
-            if status == DocStatus.PARTIAL:
-                outcome = "partial"
-            summary.add(doc.source.file_name, outcome, doc.error or "")
+            summary.add(doc.source.file_name, run_count_key(status), doc.error or "")
             if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
                 logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)
 

@@ -56,7 +56,7 @@ def test_photo_saved_as_pdf_is_rejected(outcome):
 
 def test_ocr_page_cap_gives_partial_naming_the_pages(outcome, monkeypatch):
     monkeypatch.setenv("TONGHOP_MAX_OCR_PAGES", "1")
-    _path, doc = outcome("two_page_scan")
+    _path, doc = outcome("scanned_report")
     assert doc.extracted.pages == 2
     assert doc.status == "partial", doc.error
     assert doc.error_code == "partial"

@@ -263,33 +263,13 @@ def make_docx_no_text(out: Path) -> Path:
 
 
 def make_scanned_report(out: Path, body_items: int = 6) -> Path:
-    """A short report printed to PDF then rasterised (tilt, blur, speckle): every page an image."""
+    """A short report printed to PDF then rasterised (tilt, blur, speckle): two pages, both images."""
     from examples.render import scan_pdf
 
     text_pdf = out / "_scan_source.pdf"
     text_pdf.write_bytes(text_pdf_bytes(short_report(body_items=body_items)))
     p = scan_pdf(text_pdf, out / "bao-cao-ban-scan.pdf")
     text_pdf.unlink()
-    return p
-
-
-def make_two_page_scan(out: Path) -> Path:
-    """Two scanned pages (for the OCR page cap)."""
-    from PIL import Image
-
-    single = make_scanned_report(out, body_items=6)
-    img = Image.open(single)
-    frames = []
-    try:
-        while True:
-            frames.append(img.copy())
-            img.seek(img.tell() + 1)
-    except EOFError:
-        pass
-    pages = frames + frames if len(frames) == 1 else frames
-    p = out / "bao-cao-scan-2-trang.pdf"
-    pages[0].save(str(p), "PDF", resolution=300, save_all=True, append_images=pages[1:])
-    single.unlink()
     return p
 
 
