@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    os.environ["TONGHOP_FILE_TIMEOUT_S"] = str(args.case_timeout)  # process_file re-arms SIGALRM with it
     if args.mem_gb:
         limit = int(args.mem_gb * 1024**3)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
