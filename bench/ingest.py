@@ -46,6 +46,8 @@ if str(ROOT) not in sys.path:
 from bench.make_corpus import CORPUS, make_corpus  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
+# the ephemeral Prefect API needs 7–16 s on an idle machine and far more on a loaded one
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
 STEPS = ("baseline", "w1", "rerun", "w2", "scans", "unstructured", "synthesis")
 
 

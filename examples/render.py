@@ -227,8 +227,8 @@ def _header_block(doc, report: dict, w: _Writer) -> None:
     table.autofit = False
     _no_borders(table)
     left, right = table.rows[0].cells
-    left.width, right.width = Cm(7.0), Cm(9.0)
-    table.columns[0].width, table.columns[1].width = Cm(7.0), Cm(9.0)
+    left.width, right.width = Cm(6.5), Cm(9.5)
+    table.columns[0].width, table.columns[1].width = Cm(6.5), Cm(9.5)
     left_lines = [x for x in h.get("left", []) if x]
     issuer_idx = max((i for i, x in enumerate(left_lines) if x.strip() not in ("*", "-", "---")), default=-1)
     p = _first_para(left, WD_ALIGN_PARAGRAPH.CENTER)
@@ -245,7 +245,8 @@ def _header_block(doc, report: dict, w: _Writer) -> None:
     for i, line in enumerate(h.get("right", [])):
         if i:
             p = _para(right, WD_ALIGN_PARAGRAPH.CENTER)
-        w.add(p, line, bold=True, size=15 if i == 0 else 14)
+        # ND 30: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" 12–13 pt; Party title 15 pt
+        w.add(p, line, bold=True, size=(12 if len(line) > 25 else 15) if i == 0 else 14)
     if h.get("place_date"):
         p = _para(right, WD_ALIGN_PARAGRAPH.CENTER)
         p.paragraph_format.space_before = Pt(6)
@@ -401,9 +402,25 @@ def _fpdf_report(report: dict, pieces) -> bytes:
     pdf.add_font("SerifH", "", str(SERIF_ITALIC_TTF))
     pdf.add_font("SerifH", "B", str(SERIF_BOLD_ITALIC_TTF))
     size, lh = 13, 6.5
+    head_size = 12  # header cells: keep a visible gutter between the two columns
 
-    def line(text: str, x: float, w: float, *, bold: bool = False, align: str = "C") -> None:
+    def squeeze(text: str, bold: bool, parts) -> float:
+        """Horizontal scaling that gives legacy text its Unicode width: in a real VNI font
+        the mark glyphs have no advance width, so "THOÂNG" is as wide as "THÔNG"."""
+        pdf.set_font("Serif", "B" if bold else "", size)
+        target = pdf.get_string_width(text)
+        actual = 0.0
+        for seg, fam, style in parts:
+            pdf.set_font(fam, style, size)
+            actual += pdf.get_string_width(seg)
+        return min(100.0, 100.0 * target / actual) if actual else 100.0
+
+    def line(text: str, x: float, w: float, *, bold: bool = False, align: str = "C", fsize: float = 0) -> None:
+        nonlocal size
+        saved, size = size, (fsize or size)
         parts = pieces(text, bold)
+        stretch = squeeze(text, bold, parts)
+        pdf.set_stretching(stretch)
         widths = []
         for seg, fam, style in parts:
             pdf.set_font(fam, style, size)
@@ -413,20 +430,27 @@ def _fpdf_report(report: dict, pieces) -> bytes:
         for (seg, fam, style), width in zip(parts, widths, strict=True):
             pdf.set_font(fam, style, size)
             pdf.cell(width + 0.01, lh, seg)
+        pdf.set_stretching(100)
         pdf.ln(lh)
+        size = saved
 
     def column(lines: list[tuple[str, bool]], x: float, w: float, y: float) -> float:
         pdf.set_y(y)
         for text, bold in lines:
-            line(text, x, w, bold=bold)
+            line(text, x, w, bold=bold, fsize=head_size)
         return pdf.get_y()
 
     def paragraph(text: str, *, bold: bool = False) -> None:
-        pdf.set_x(pdf.l_margin + 10)
-        for seg, fam, style in pieces(text, bold):
-            pdf.set_font(fam, style, size)
-            pdf.write(lh, seg)
-        pdf.ln(lh + 2)
+        parts = pieces(text, bold)
+        pdf.set_stretching(squeeze(text, bold, parts))
+        # text_columns wraps on whole words across font switches (a lone `.VnTimeH` capital
+        # inside "Ủy" must not end a line), unlike successive write() calls
+        with pdf.text_columns(text_align="J", line_height=1.15) as cols, cols.paragraph(
+                first_line_indent=10, bottom_margin=2) as par:
+            for seg, fam, style in parts:
+                pdf.set_font(fam, style, size)
+                par.write(seg)
+        pdf.set_stretching(100)
 
     pdf.add_page()
     h = report.get("header", {})

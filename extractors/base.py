@@ -13,6 +13,7 @@ heading_path is ("Nơi nhận",) / ("Chữ ký",) (constants below), so nlp can 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -186,6 +187,7 @@ def assemble(
     region = ""
     seen_body = False
     prev_part = False
+    last_roman = 0
 
     def add(kind: BlockKind, text: str, raw: str, item: RawItem, path: tuple[str, ...], **kw) -> None:
         blocks.append(
@@ -257,9 +259,15 @@ def assemble(
             closing[region].append((text, raw, item.page, item.ocr))
             continue
 
+        if item.ocr:
+            text, last_roman = _fix_ocr_roman(text, last_roman)
         info = classify_line(
             text, bold=item.bold, bold_prefix=item.bold_prefix, font_size=item.size, body_size=body_size
         )
+        if info.style == "roman" and not item.ocr:
+            last_roman = _roman_value(info.marker) or last_roman
+        elif info.style in ("part", "chapter"):
+            last_roman = 0  # Roman numbering restarts in each part
         if item.outline_level is not None and info.style in ("", "bold", "caps", "label") and len(text) <= 200:
             rank = OUTLINE_RANKS[min(item.outline_level, len(OUTLINE_RANKS) - 1)]
             if prev_part and stack.top_rank is not None:
@@ -297,6 +305,36 @@ def assemble(
         seen_body = True
     flush_closing()
     return tuple(blocks), meta
+
+
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+_RE_OCR_ROMAN = re.compile(r"^([IVXLHl1|]{1,4})\s*([.\-–:]?)\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+def _roman_value(token: str) -> int:
+    return _ROMANS.index(token) + 1 if token in _ROMANS else 0
+
+
+def _fix_ocr_roman(text: str, last: int) -> tuple[str, int]:
+    """OCR misreads Roman numerals ("L CÔNG TÁC", "IIL NGUYÊN NHÂN", "HI. BÀI HỌC"): a
+    capitalised line opening with such a token takes the next number in sequence."""
+    m = _RE_OCR_ROMAN.match(text)
+    if not m:
+        return text, last
+    body = text[m.end():]
+    letters = [c for c in body if c.isalpha()]
+    if len(letters) < 4 or not all(c.isupper() for c in letters):
+        return text, last
+    token = m.group(1)
+    value = _roman_value(token)
+    expected = last + 1
+    if value == expected or (value and not last):
+        return f"{token}{m.group(2) or '.'} {body}", value
+    if value and abs(value - expected) > 1:
+        return text, last
+    if expected > len(_ROMANS) or abs(len(token) - len(_ROMANS[expected - 1])) > 1:
+        return text, last
+    return f"{_ROMANS[expected - 1]}. {body}", expected
 
 
 def _bare_part(text: str) -> bool:

@@ -60,7 +60,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except Exception as exc:  # BadZipFile, OSError, ValueError on a mangled central directory…
         raise BadInputError(
             f"Tệp {path.name} là tệp Word (DOCX) bị hỏng hoặc tải lên chưa hết; đề nghị đơn vị gửi lại.",
             f"{path.name} is a damaged or truncated Word (DOCX) file; ask the unit to send it again.",
@@ -113,7 +113,9 @@ def check_xml_prolog(path: Path, infos: list[zipfile.ZipInfo]) -> None:
                         "save it again and resend it (or send a PDF).",
                         code="xml_entities",
                     )
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+    except BadInputError:
+        raise
+    except Exception as exc:  # zlib.error, bad CRC, unsupported compression, encrypted member…
         raise BadInputError(
             f"Tệp {path.name} là tệp Word (DOCX) bị hỏng hoặc tải lên chưa hết; đề nghị đơn vị gửi lại.",
             f"{path.name} is a damaged or truncated Word (DOCX) file; ask the unit to send it again.",

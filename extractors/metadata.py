@@ -74,6 +74,8 @@ _NAME_STARTS = (
     "SO ", "BAN ", "DAI ", "BAO ", "BUU ", "TONG ", "CONG ", "DOAN ", "MAT TRAN", "TRUNG TAM", "PHONG ",
     "CHI BO", "VAN PHONG", "BO ", "TRUONG ", "BENH VIEN", "CUC ", "VIEN ", "LIEN ", "HDND", "UY ",
     "CHI CUC", "KHOI ", "DANG UY", "MTTQ", "UBMTTQ", "LDLD", "LIEN DOAN", "HOC VIEN", "TRUNG UONG",
+    "NGAN HANG", "KHO BAC", "VIEN THONG", "HOP TAC XA", "QUY ", "TRAM ", "NHA ", "BQL", "THANH TRA",
+    "CONG AN", "QUAN SU", "BIEN PHONG", "TOA AN", "KIEM SAT", "THI DOAN", "HUYEN DOAN", "THANH DOAN",
 )
 
 
@@ -226,6 +228,10 @@ def _issuer(cells: list[str]) -> tuple[str | None, str | None]:
             prev = fold(names[-1], upper=True)
             if f.startswith(_PLACE_PREFIXES) and prev.startswith(_GENERIC_ORGS) \
                     and not any(p.strip() in prev.split() for p in _PLACE_PREFIXES):
+                names[-1] = f"{names[-1]} {c}"
+                continue
+            if not opens_unit_name(c) and len(c.split()) <= 4:
+                # A name wrapped in its narrow cell ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
                 names[-1] = f"{names[-1]} {c}"
                 continue
         names.append(c)

@@ -8,6 +8,7 @@ processes. Pages are rendered one at a time into a private temporary directory.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -50,13 +51,20 @@ def check_tools(*, need_pdftoppm: bool = True) -> None:
         raise MissingToolError("pdftoppm", INSTALL_HINT)
 
 
+CELL_GAP = 1.5
+"""A horizontal gap wider than this many word heights separates two cells on one line."""
+
+
 def parse_tsv(tsv: str) -> tuple[str, float]:
     """Tesseract TSV → (text with one line per OCR line, mean word confidence 0..1).
 
     Lines are rebuilt from (block, paragraph, line) numbers; paragraphs are separated by a
-    blank line so downstream paragraph splitting still works.
+    blank line so downstream paragraph splitting still works. Tesseract often reads the
+    two header columns ("ĐẢNG BỘ TỈNH …" | "ĐẢNG CỘNG SẢN VIỆT NAM") as one line; where the
+    gap between two words is wider than `CELL_GAP` word heights we put three spaces, the
+    cell separator the metadata parser splits on.
     """
-    lines: dict[tuple[int, int, int, int], list[str]] = {}
+    lines: dict[tuple[int, int, int, int], list[tuple[int, int, int, str]]] = {}
     confs: list[float] = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -68,9 +76,10 @@ def parse_tsv(tsv: str) -> tuple[str, float]:
         try:
             conf = float(cols[10])
             key = (int(cols[1]), int(cols[2]), int(cols[3]), int(cols[4]))
+            left, width, height = int(cols[6]), int(cols[8]), int(cols[9])
         except ValueError:
             continue
-        lines.setdefault(key, []).append(word)
+        lines.setdefault(key, []).append((left, width, height, word))
         if conf >= 0:
             confs.append(conf)
     out: list[str] = []
@@ -79,11 +88,24 @@ def parse_tsv(tsv: str) -> tuple[str, float]:
         par = key[:3]
         if prev_par is not None and par != prev_par:
             out.append("")
-        out.append(" ".join(lines[key]))
+        out.append(_join_words(lines[key]))
         prev_par = par
     text = unicodedata.normalize("NFC", "\n".join(out))
     mean = sum(confs) / len(confs) / 100.0 if confs else 0.0
     return text, round(mean, 4)
+
+
+def _join_words(words: list[tuple[int, int, int, str]]) -> str:
+    """Words in Tesseract's reading order (its boxes stay in image coordinates, which run
+    right to left on a page it rotated), joined by one space or by a cell break."""
+    heights = sorted(h for _, _, h, _ in words)
+    gap_limit = CELL_GAP * max(heights[len(heights) // 2], 1)
+    parts = [words[0][3]]
+    for (l0, w0, _, _), (l1, w1, _, word) in itertools.pairwise(words):
+        gap = max(l1 - (l0 + w0), l0 - (l1 + w1))
+        parts.append("   " if gap > gap_limit else " ")
+        parts.append(word)
+    return "".join(parts)
 
 
 def _run(cmd: list[str], timeout: float) -> subprocess.CompletedProcess[str]:

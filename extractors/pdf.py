@@ -62,7 +62,8 @@ class PageText:
     height: float
     lines: list[Line] = field(default_factory=list)
     words: list[dict] = field(default_factory=list)
-    tables: list[tuple[float, tuple[tuple[str, ...], ...]]] = field(default_factory=list)
+    # (top, rows, x0, x1) of each bordered table
+    tables: list[tuple[float, tuple[tuple[str, ...], ...], float, float]] = field(default_factory=list)
     kind: str = "text"  # text | scan | garbage
     reason: str = ""
 
@@ -338,12 +339,12 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
 
     words = [w for w in words if not in_table(w) and w["x0"] < page.width and w["x1"] > 0
              and w["top"] < page.height and w["bottom"] > 0]
-    pt.tables = [(b[1], rows) for b, rows in tables]
+    pt.tables = [(b[1], rows, b[0], b[2]) for b, rows in tables]
     pt.words = words
     pt.lines = _layout_lines(words, float(page.width), number, legacy, encodings)
     text = "\n".join(line.text for line in pt.lines)
     n_chars = sum(len(line.text.replace(" ", "")) for line in pt.lines) + sum(
-        len("".join(c for r in rows for c in r)) for _, rows in pt.tables
+        len("".join(c for r in rows for c in r)) for _, rows, _, _ in pt.tables
     )
     area = float(page.width * page.height) or 1.0
     image_share = 0.0
@@ -517,7 +518,8 @@ def _join_wrapped(lines: list[Line]) -> list[str]:
     return out
 
 
-def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: float) -> bool:
+def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: float, indent: float = 0.0) -> bool:
+    """True when `ln` opens a new block after `prev` (`indent`: ln.x0 minus its own margin)."""
     text = ln.text.strip()
     info = classify_line(text, bold=ln.bold)
     ptext = prev.text.strip()
@@ -529,6 +531,8 @@ def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: flo
         and 0 <= ln.top - prev.bottom <= gap_norm * 1.8 + 2
         and not ptext.endswith((".", ":", ";"))
         and classify_line(ptext).style not in ("part", "chapter")
+        and not md.is_signature_start(ptext)
+        and not md.is_signature_position(text)
     ):
         return False  # a capitalised heading wrapped onto a second line
     wrapped = prev.x1 >= right - 3 * prev.size and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
@@ -537,13 +541,19 @@ def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: flo
         # continues the sentence, unless it is an unmistakable section heading.
         if not wrapped or info.style in ("part", "chapter", "roman") and ln.bold:
             return True
+        if info.style in ("bullet", "label", "runin") and not info.body[:1].islower():
+            return True  # "- Lưu VT." after "- Ban Tuyên giáo Tỉnh ủy,"; not "kinh tế" / "- xã hội"
     if ln.page == prev.page and ln.column != prev.column and not (prev.column == 1 and ln.column == 2):
         return True  # side-by-side segments (closing block) never merge backwards
     if ln.page != prev.page or ln.column != prev.column:
         # A paragraph may go on at the top of the next page or column.
         if prev.text.rstrip().endswith((".", ":", ";", "!", "?")):
             return True
-        return not wrapped and not text[:1].islower()
+        if text[:1].islower():
+            return False
+        if indent > 0.9 * ln.size or (prev.bold and not ln.bold):
+            return True  # an indented first line / a heading left at the foot of the column
+        return not wrapped
     gap = ln.top - prev.bottom
     if gap > gap_norm * 1.8 + 2:
         return True
@@ -628,7 +638,8 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
         lm, rm = margins[(ln.page, ln.column)]
         if cur and cur[-1].column != ln.column:
             lm, rm = margins[(cur[-1].page, cur[-1].column)]
-        if cur and _starts_block(ln, cur[-1], lm, rm, gap_norm):
+        indent = ln.x0 - margins[(ln.page, ln.column)][0]
+        if cur and _starts_block(ln, cur[-1], lm, rm, gap_norm, indent):
             flush()
         cur.append(ln)
     flush()
@@ -653,14 +664,25 @@ def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> l
             items.append(RawItem(text=t, raw="\n".join(cur), page=page, ocr=ocr))
             cur.clear()
 
+    blank = False
     for raw_line in text.splitlines():
-        line = raw_line.strip()
+        line = raw_line.strip().lstrip("_~|`")
         if legacy is not None and line:
             line = legacy.fix_line(line)[0]
         if not line:
-            flush()
+            blank = True
             continue
         info = classify_line(line)
+        # OCR noise: a stray "-" before a lower-case continuation, a page break mid-sentence.
+        body = info.body if info.kind is LineKind.LIST_ITEM and info.style == "bullet" else line
+        continues = bool(cur) and body[:1].islower() and not cur[-1].rstrip().endswith((".", ":", ";", "!", "?"))
+        if continues:
+            cur.append(body)
+            blank = False
+            continue
+        if blank:
+            flush()
+        blank = False
         if cur and (
             info.kind in (LineKind.HEADING, LineKind.LIST_ITEM)
             or cur[-1].rstrip().endswith((":",))
@@ -778,17 +800,25 @@ def read_pdf(path: Path) -> ExtractedDocument:
             header_left, header_right = left, right
         else:
             lines = _order(p.lines, p.width)
-        # Interleave tables by their top coordinate.
+        # Interleave tables in reading order: before the first line below them in their column.
+        mid = p.width / 2
         tables = sorted(p.tables, key=lambda t: t[0])
+
+        def table_column(t) -> int:
+            return 1 if t[3] <= mid + 10 else 2 if t[2] >= mid - 10 else 0
+
         for ln in lines:
-            while tables and tables[0][0] < ln.top:
+            due = [t for t in tables if t[0] < ln.top and (table_column(t) == 0 or ln.column in (0, table_column(t)))]
+            if due:
                 flush_flow()
-                items.append(RawItem(text="", rows=tables.pop(0)[1], page=p.number))
+                for t in due:
+                    items.append(RawItem(text="", rows=t[1], page=p.number))
+                    tables.remove(t)
             flow.append(ln)
         if tables:
             flush_flow()
-            for _, rows in tables:
-                items.append(RawItem(text="", rows=rows, page=p.number))
+            for t in tables:
+                items.append(RawItem(text="", rows=t[1], page=p.number))
     flush_flow()
     _mark_closing(items)
 

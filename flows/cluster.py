@@ -84,8 +84,10 @@ class ShardLoader:
         self.docs.append(doc)
         return self._maybe_flush()
 
-    def add_shard(self, path: Path | str) -> list[tuple[ProcessedDocument, str]]:
-        self.docs.extend(read_shard(path))
+    def add_shard(self, path: Path | str, docs: list[ProcessedDocument] | None = None
+                  ) -> list[tuple[ProcessedDocument, str]]:
+        """Queue a shard's documents (`docs` if the caller already read it); the shard goes after commit."""
+        self.docs.extend(read_shard(path) if docs is None else docs)
         self.shards.append(Path(path))
         return self._maybe_flush()
 
@@ -146,6 +148,7 @@ def cluster_ingest_flow(
     `paths`, `campaign_path` and `shard_dir` must name the same files on every worker (shared
     storage mounted at the same path). `window` bounds the tasks in flight (0: 2 × the workers
     the cluster has when the flow starts, at least 4) so a large inbox never floods the scheduler.
+    `dask_address` is only recorded with the flow run; `run_cluster_ingest` connects to it.
     """
     from warehouse.load import finish_run, run_count_key, start_run, sync_campaign
 
@@ -186,8 +189,9 @@ def cluster_ingest_flow(
     recovered = 0
     for src in todo:
         path = shards / shard_name(src, versions)
-        if _leftover(path) is not None:
-            record(loader.add_shard(path))  # made by an earlier run whose load failed
+        docs = _leftover(path)
+        if docs is not None:
+            record(loader.add_shard(path, docs))  # made by an earlier run whose load failed
             recovered += 1
         else:
             pending.append((src, path))
@@ -210,7 +214,13 @@ def cluster_ingest_flow(
             logger.error("task for %s failed: %s", src.file_name, err)
             record(loader.add_doc(_failed(src, err, campaign)))
             continue
-        record(loader.add_shard(shard))
+        try:
+            docs = read_shard(shard)
+        except (OSError, ValueError) as err:  # shard vanished or damaged on the shared storage
+            logger.error("shard of %s unreadable: %s", src.file_name, err)
+            record(loader.add_doc(_failed(src, err, campaign)))
+            continue
+        record(loader.add_shard(shard, docs))
     record(loader.flush())
 
     counts = {k: summary.counts.get(k, 0) for k in ("ingested", "partial", "rejected", "duplicate", "unchanged")}

@@ -107,8 +107,8 @@ def rejected(
     )
 
 
-class _FileTimeout(Exception):
-    pass
+class _FileTimeout(BaseException):
+    """BaseException so that an extractor's `except Exception` cannot swallow the time limit."""
 
 
 @contextmanager

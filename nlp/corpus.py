@@ -97,7 +97,8 @@ def report_rows(report: dict, extra_other: bool = True) -> list[Row]:
     ]
     if extra_other:
         for line in [*closing.get("recipients", []), *closing.get("signature", [])]:
-            rows.append(Row(SentenceContext(text=line, doc_position=1.0), Category.OTHER, None, rid, split, camp, False))
+            ctx = SentenceContext(text=line, doc_position=1.0)
+            rows.append(Row(ctx, Category.OTHER, None, rid, split, camp, False))
     return rows
 
 

@@ -10,7 +10,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from tonghop.models import Category, CauseType
@@ -74,7 +74,8 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1).strip()
 
 
-def heading_tags(text: str) -> list[tuple[int, Category]]:
+@cache
+def heading_tags(text: str) -> tuple[tuple[int, Category], ...]:
     """Every section category a heading's words announce, with the position of the first cue."""
     words = fold(strip_numbering(text))
     found: dict[Category, int] = {}
@@ -82,9 +83,10 @@ def heading_tags(text: str) -> list[tuple[int, Category]]:
         m = rx.search(words)
         if m and cat not in found:
             found[cat] = m.start()
-    return sorted((pos, cat) for cat, pos in found.items())
+    return tuple(sorted((pos, cat) for cat, pos in found.items()))
 
 
+@cache
 def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
     """Map a heading (or run-in / summary-box label) to the section category it announces.
 
@@ -106,6 +108,7 @@ def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
     return None, None
 
 
+@lru_cache(maxsize=4096)
 def section_of(path: tuple[str, ...]) -> tuple[Category | None, CauseType | None]:
     """The section category of a heading path: the innermost heading that announces one."""
     cat: Category | None = None

@@ -44,6 +44,7 @@ def context_tokens(ctx: SentenceContext) -> str:
     """Space-separated context tokens (fed to a binary CountVectorizer)."""
     sec, ctype = ctx.section()
     text = ctx.text
+    rule = rule_category(ctx).value
     label = runin_label(text)
     body = text[len(label) + 1:] if label else text
     toks = [
@@ -57,8 +58,8 @@ def context_tokens(ctx: SentenceContext) -> str:
         f"OPEN1={_opener(body, 1)}",
         f"OPEN2={_opener(body, 2)}",
         f"RUNIN={'yes' if label else 'no'}",
-        f"RULE={rule_category(ctx).value}",
-        f"SECRULE={sec.value if sec else 'none'}_{rule_category(ctx).value}",
+        f"RULE={rule}",
+        f"SECRULE={sec.value if sec else 'none'}_{rule}",
         f"LEN={min(len(body.split()) // 8, 5)}",
         f"DOC={_opener(ctx.doc_type, 2) or 'none'}",
     ]

@@ -47,8 +47,9 @@ _GENERIC_UNITS = (
     "đảng viên", "hội viên", "đoàn viên", "nhân khẩu",
 )
 _UNIT_RX = phrase_regex(_GENERIC_UNITS)
-_MONEY = re.compile(r"^\s*(?P<scale>nghìn tỷ|tỷ|triệu|nghìn|ngàn)?\s*đồng\b|^\s*(?P<scale2>tỷ|triệu)\b(?!\s+\w+\s+đồng)",
-                    re.IGNORECASE)
+_MONEY = re.compile(
+    r"^\s*(?P<scale>nghìn tỷ|tỷ|triệu|nghìn|ngàn)?\s*đồng\b|^\s*(?P<scale2>tỷ|triệu)\b(?!\s+\w+\s+đồng)", re.IGNORECASE
+)
 _MONEY_SCALE = {"nghìn tỷ": 1e6, "tỷ": 1e3, "triệu": 1.0, "nghìn": 1e-3, "ngàn": 1e-3, None: 1e-6}
 _COUNT_ALIASES = {"xã, phường, thị trấn": "xã", "xã, thị trấn": "xã", "phường, xã": "xã", "xã, phường": "xã",
                   "tin bài": "tin, bài", "cụm": "cụm loa", "tủ": "tủ sách", "bảng": "bảng tin"}

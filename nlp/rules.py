@@ -7,6 +7,7 @@ requests, lessons, shortfalls), then the section it stands in, then weak cues.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.context import SentenceContext, is_boilerplate, looks_like_heading, runin_label
 from nlp.cues import fold, heading_category, load_cues
@@ -53,13 +54,17 @@ def rule_category(ctx: SentenceContext) -> Category:
 
 def rule_scores(ctx: SentenceContext) -> tuple[Category, float]:
     """(category, crude confidence) by ordered keyword rules."""
-    raw = ctx.text.strip()
+    return _rule_scores(ctx.text, ctx.section()[0])
+
+
+@lru_cache(maxsize=8192)
+def _rule_scores(text: str, sec: Category | None) -> tuple[Category, float]:
+    raw = text.strip()
     if not raw or is_boilerplate(raw) or looks_like_heading(raw):
         return Category.OTHER, 0.9
     label = runin_label(raw)
     body = raw[len(label) + 1:].strip() if label else raw
     t = fold(body)
-    sec, _ = ctx.section()
     if label:
         sec = heading_category(label)[0] or sec
         if sec is Category.CAUSE:

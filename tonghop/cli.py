@@ -34,8 +34,15 @@ CampaignOpt = Annotated[
 DEFAULT_DB = Path("tonghop.duckdb")
 
 
-def _quiet_prefect(verbose: bool) -> None:
-    """Prefect logs every task to the console; keep the terminal for the progress bar."""
+def _prefect_env(verbose: bool) -> None:
+    """Settings for Prefect before it is imported.
+
+    The ephemeral server needs more than its default 20 s to start on a busy 2-core machine;
+    telemetry would only fail on a closed network; and Prefect logs every task to the console,
+    which the progress bar needs.
+    """
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -78,7 +85,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    _quiet_prefect(verbose)
+    _prefect_env(verbose)
     import flows.ingest as ingest_mod
     from flows.steps import discover
 
@@ -131,6 +138,7 @@ def serve(
 
     Example: `tonghop serve /srv/inbox --interval 120`
     """
+    _prefect_env(verbose=True)
     from flows.serve import serve_inbox
 
     inbox.mkdir(parents=True, exist_ok=True)
@@ -149,7 +157,7 @@ def synthesize(
 
     Example: `tonghop synthesize --db tonghop.duckdb --out out`
     """
-    _quiet_prefect(verbose)
+    _prefect_env(verbose)
     from flows.synthesize import synthesize_flow
 
     if not db.exists():
@@ -295,6 +303,29 @@ def relabel(
     finally:
         con.close()
     console.print(f"correction {cid} recorded: {doc_id}#{seq} -> {cat.value}")
+
+
+@app.command()
+def corrections(
+    out: Annotated[Path, typer.Option("--out", help="JSONL file of training rows.")] = Path("out/corrections.jsonl"),
+    db: DbOpt = DEFAULT_DB,
+) -> None:
+    """Export analysts' corrections as new training data (JSONL: text, heading, label, cause_type).
+
+    Example: `tonghop corrections --out nlp/data/corrections.jsonl`
+    """
+    from warehouse.load import export_corrections
+
+    con = _open_read(db)
+    try:
+        rows = export_corrections(con)
+    finally:
+        con.close()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    console.print(f"{len(rows)} corrections written to {out}")
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from tonghop.cli import app
 
-COMMANDS = ["ingest", "synthesize", "sql", "status", "export", "relabel", "train", "evaluate", "serve"]
+COMMANDS = ["ingest", "synthesize", "sql", "status", "export", "relabel", "train", "evaluate", "serve", "corrections"]
 
 
 def test_top_level_help_lists_every_command():

@@ -204,3 +204,101 @@ def report_pdf(path: Path) -> Path:
         pdf.cell(80, 6, right, align="C")
     pdf.output(str(path))
     return path
+
+
+LEFT_COL = [
+    ("I. TÌNH HÌNH CHUNG", True),
+    ("Huyện có 20 xã, thị trấn; địa hình chia cắt, giao thông đi lại giữa các thôn còn nhiều khó khăn, nhất là "
+     "vào mùa mưa lũ kéo dài.", False),
+    ("II. KẾT QUẢ THỰC HIỆN", True),
+    ("Toàn huyện có 18/20 xã có đài truyền thanh, trong đó 6 xã đã chuyển sang hệ thống ứng dụng công nghệ "
+     "thông tin - viễn thông.", False),
+]
+RIGHT_COL = [
+    ("Các đài xã phát 9.600 bản tin địa phương, bình quân mỗi tuần ba buổi, nội dung gắn với sản xuất và "
+     "đời sống của nhân dân.", False),
+    ("III. HẠN CHẾ, KHÓ KHĂN VÀ NGUYÊN NHÂN CHỦ QUAN", True),
+    ("Kinh phí duy tu thiết bị còn thiếu, nhiều cụm loa ngoài trời bị hư hỏng sau mỗi mùa bão.", False),
+]
+
+
+def two_column_pdf(path: Path) -> Path:
+    """One page: a state header whose issuer wraps in its narrow cell, a body in two columns
+    (a capitalised heading wrapping onto two lines), then the closing side by side."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_font("serif", "B", str(FONT_DIR / "LiberationSerif-Bold.ttf"))
+    pdf.set_auto_page_break(False)
+    pdf.add_page()
+    y = 12
+    for left, right, bold in [
+        ("UBND TỈNH HÀ LÂM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", False),
+        ("ĐÀI PHÁT THANH VÀ TRUYỀN", "Độc lập - Tự do - Hạnh phúc", True),
+        ("HÌNH HÀ LÂM", "", True),
+        ("Số: 126/BC-PTTH", "Lâm Giang, ngày 16 tháng 6 năm 2022", False),
+    ]:
+        pdf.set_font("serif", "B" if bold else "", 12)
+        pdf.set_xy(15, y)
+        pdf.cell(80, 6, left, align="C")
+        pdf.set_font("serif", "B" if right.startswith(("CỘNG", "Độc")) else "", 12)
+        pdf.set_xy(95, y)
+        pdf.cell(100, 6, right, align="C")
+        y += 6
+    pdf.set_xy(15, y + 6)
+    pdf.set_font("serif", "B", 14)
+    pdf.cell(180, 7, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("serif", "B", 12)
+    pdf.set_x(15)
+    pdf.cell(180, 6, "Kết quả thực hiện công tác thông tin cơ sở", align="C")
+    top = y + 26
+
+    def column(x: float, blocks) -> None:
+        pdf.set_xy(x, top)
+        for text, bold in blocks:
+            pdf.set_font("serif", "B" if bold else "", 12)
+            pdf.set_x(x)
+            pdf.multi_cell(82, 6, text, new_x="LEFT", new_y="NEXT")
+            pdf.ln(2)
+
+    column(15, LEFT_COL)
+    column(110, RIGHT_COL)
+    y = top + 75
+    pdf.set_font("serif", "", 11)
+    for i, (left, right) in enumerate([
+        ("Nơi nhận:", "KT. GIÁM ĐỐC"),
+        ("- Ban Tuyên giáo Tỉnh ủy;", "PHÓ GIÁM ĐỐC"),
+        ("- Lưu: VT.", ""),
+        ("", "Trần Thị Lan"),
+    ]):
+        pdf.set_xy(15, y + 6 * i)
+        pdf.cell(80, 6, left)
+        pdf.set_xy(110, y + 6 * i)
+        pdf.cell(80, 6, right, align="C")
+    pdf.output(str(path))
+    return path
+
+
+def text_then_scan_pdf(path: Path, scan_lines: list[str]) -> Path:
+    """Page 1 born-digital text, page 2 an image of text only (a scanned page)."""
+    from fpdf import FPDF
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(FONT_DIR / "LiberationSerif-Regular.ttf"), 44)
+    img = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(scan_lines):
+        draw.text((160, 200 + 70 * i), line, font=font, fill=0)
+    png = path.with_suffix(".png")
+    img.save(png)
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("serif", size=13)
+    pdf.multi_cell(170, 7, "I. KẾT QUẢ ĐẠT ĐƯỢC")
+    pdf.multi_cell(170, 7, "        Các xã đã duy trì đài truyền thanh và bảng tin, thông tin kịp thời đến người dân.")
+    pdf.add_page()
+    pdf.image(str(png), x=0, y=0, w=210, h=297)
+    pdf.output(str(path))
+    return path

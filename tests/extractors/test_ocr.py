@@ -77,3 +77,10 @@ def test_two_jobs_give_the_same_pages(scan):
     one = ocr.ocr_pdf_pages(scan, [1, 2], dpi=150)
     two = ocr.ocr_pdf_pages(scan, [1, 2], dpi=150, jobs=2)
     assert one == two
+
+
+def test_parse_tsv_marks_wide_gaps_as_cell_breaks():
+    head = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [(100, "ĐẢNG"), (220, "BỘ"), (1200, "ĐẢNG"), (1320, "CỘNG")]
+    tsv = "\n".join([head] + [f"5\t1\t1\t1\t1\t{i}\t{x}\t0\t100\t50\t90\t{w}" for i, (x, w) in enumerate(rows)])
+    assert ocr.parse_tsv(tsv)[0] == "ĐẢNG BỘ   ĐẢNG CỘNG"

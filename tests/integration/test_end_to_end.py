@@ -83,3 +83,26 @@ def test_synthesis_mentions_every_unit_that_sent(ingested):
     for unit in units:
         assert unit in text, unit
     assert Path(written["html"]).exists() and Path(written["md"]).exists()
+
+
+def test_relabel_is_kept_and_exported_as_training_data(ingested, tmp_path):
+    from typer.testing import CliRunner
+
+    from tonghop.cli import app
+
+    db = str(ingested["db"])
+    doc_id, seq, text = _q(
+        ingested["db"], "select doc_id, seq, text from sentences where category = 'achievement' "
+        "order by doc_id, seq limit 1")[0]
+    runner = CliRunner()
+    result = runner.invoke(app, ["relabel", doc_id, str(seq), "limitation", "--note", "test", "--db", db])
+    assert result.exit_code == 0, result.output
+    assert _q(ingested["db"], f"select category from sentences where doc_id = '{doc_id}' and seq = {seq}") == [
+        ("limitation",)]
+    out = tmp_path / "corrections.jsonl"
+    result = runner.invoke(app, ["corrections", "--out", str(out), "--db", db])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["text"], r["label"]) for r in rows] == [(text, "limitation")]

@@ -30,3 +30,22 @@ def test_metrics_on_a_tiny_hand_made_set():
 def test_ece_of_perfect_calibration_is_zero():
     assert expected_calibration_error([True, True], [1.0, 1.0]) == 0.0
     assert expected_calibration_error([], []) == 0.0
+
+
+def test_evaluate_reads_jsonl_rows_with_context(tmp_path):
+    import json
+
+    from nlp.classify import rules_predict
+    from nlp.evaluate import evaluate
+
+    rows = [
+        {"text": "Kiến nghị tỉnh bổ sung kinh phí thay thế cụm loa hư hỏng.", "label": "recommendation"},
+        {"text": "Địa bàn rộng, nhiều thôn cách xa trung tâm xã.", "label": "cause", "cause_type": "objective",
+         "heading": "III. HẠN CHẾ > 2. Nguyên nhân khách quan", "prev_text": "Nguyên nhân như sau."},
+        {"text": "Nơi nhận:", "label": "other"},
+    ]
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    rep = evaluate(path, rules_predict, "rules")
+    assert rep.n == 3 and rep.accuracy == 1.0
+    assert rep.cause_type_accuracy == 1.0 and rep.cause_type_n == 1
