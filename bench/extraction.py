@@ -182,13 +182,13 @@ def bench_report(report: dict, formats: list[str], workdir: Path, *, update: boo
 
 
 def format_table(scores: list[Score]) -> str:
-    head = (f"{'report':<22} {'format':<8} {'CER %':>6} {'headings':>9} {'extra':>5} "
+    head = (f"{'report':<22} {'format':<10} {'CER %':>6} {'headings':>9} {'extra':>5} "
             f"{'meta':>5} {'s/page':>7} {'golden':>8}  wrong fields / error")
     rows = [head, "-" * len(head)]
     for s in scores:
         cer_ = f"{100 * s.cer:6.2f}" if s.cer is not None else "   err"
         rows.append(
-            f"{s.report[:22]:<22} {s.fmt:<8} {cer_} {s.headings_found:>4}/{s.headings_total:<4} "
+            f"{s.report[:22]:<22} {s.fmt:<10} {cer_} {s.headings_found:>4}/{s.headings_total:<4} "
             f"{s.extra_headings:>5} {s.meta_right:>2}/{len(META_FIELDS):<2} {s.seconds:7.2f} {s.golden:>8}  "
             f"{s.error or ','.join(s.meta_wrong)}"
         )

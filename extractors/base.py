@@ -281,7 +281,8 @@ def assemble(
             # Run-in label + text: the label is its own HEADING block (level None) but does
             # not enter heading paths; it belongs to this paragraph only.
             add(BlockKind.HEADING, normalize_text(info.heading), raw, item, stack.path)
-            kind = BlockKind.LIST_ITEM if info.marker else BlockKind.PARAGRAPH
+            # "- Về …: text" is an item; "1/ Về …: text" / "a) Về …: text" a paragraph under a label
+            kind = BlockKind.LIST_ITEM if info.marker in ("-", "–", "—", "+", "•", "*", "·") else BlockKind.PARAGRAPH
             add(kind, normalize_text(info.rest), raw, item, stack.path)
             seen_body = True
             prev_part = False
@@ -308,7 +309,7 @@ def assemble(
 
 
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
-_RE_OCR_ROMAN = re.compile(r"^([IVXLHl1|]{1,4})\s*([.\-–:]?)\s*(?=[A-ZĐÀ-Ỹ])")
+_RE_OCR_ROMAN = re.compile(r"^([IVXLHl1|]{1,4})(?:\s*([.\-–:])\s*|\s+)(?=[A-ZĐÀ-Ỹ])")
 
 
 def _roman_value(token: str) -> int:

@@ -33,7 +33,11 @@ class Limits:
         for f in fields(cls):
             raw = os.environ.get("TONGHOP_" + f.name.upper())
             if raw:
-                values[f.name] = int(float(raw)) if f.type == "int" else float(raw)
+                try:
+                    values[f.name] = int(float(raw)) if f.type == "int" else float(raw)
+                except ValueError:
+                    # A typo in the configuration must stop the run with its name, not reject files.
+                    raise ValueError(f"TONGHOP_{f.name.upper()}={raw!r} is not a number") from None
         return cls(**values)
 
 
@@ -47,10 +51,10 @@ def check_size(path: Path, limits: Limits) -> None:
         )
     if size > limits.max_file_mb * 1024 * 1024:
         raise BadInputError(
-            f"Tệp {path.name} dung lượng {size / 1048576:.0f} MB, vượt giới hạn {limits.max_file_mb:.0f} MB; "
-            "đề nghị gửi riêng phần báo cáo, tách phụ lục hoặc nén ảnh.",
-            f"{path.name} is {size / 1048576:.0f} MB, over the {limits.max_file_mb:.0f} MB limit; ask for the "
-            "report without annexes or with compressed images.",
+            f"Tệp {path.name} dung lượng {size / 1048576:.1f} MB, vượt giới hạn {limits.max_file_mb:g} MB; "
+            "đề nghị đơn vị gửi riêng phần báo cáo, tách phụ lục hoặc nén ảnh.",
+            f"{path.name} is {size / 1048576:.1f} MB, over the {limits.max_file_mb:g} MB limit; ask the unit to "
+            "send the report without annexes or with compressed images.",
             code="too_large",
         )
 

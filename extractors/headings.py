@@ -65,6 +65,7 @@ _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3})"
 _RE_ROMAN = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>\.\s*[-–]|[.\-–/)])\s*(?P<body>\S.*)$")
 _RE_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<dot>\.)?(?:\s*[-–)]\s*|\s+)(?P<body>\S.*)$")
 _RE_ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*(?P<sep>\.(?!\d)|/(?!\d)|\)|[-–](?!\d))\s*(?P<body>\S.*)$")
+_RE_UPPER_LETTER = re.compile(r"^(?P<num>[A-HK])\s*(?P<sep>[.)/]|\.\s*[-–])\s+(?P<body>\S.*)$")
 _RE_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*(?P<sep>\)|\.(?=\s)|/)\s*(?P<body>\S.*)$")
 _RE_BULLET = re.compile(r"^(?P<num>[-–—+•*·▪◦●○■□➢✓>])\s*(?P<body>\S.*)$")
 _ORDINALS = (
@@ -139,6 +140,17 @@ def _split_runin(text: str, bold_prefix: int | None) -> tuple[str, str] | None:
     return label.strip(), text[idx + 1 :].strip()
 
 
+def _numbered_item(line: str, m: re.Match, bold_prefix: int | None, style: str, marker: str) -> LineInfo:
+    """ "1/ Về công tác tham mưu: Sở đã …": a numbered run-in label, else a numbered item."""
+    body = m.group("body")
+    bp = None if bold_prefix is None else max(0, bold_prefix - m.start("body"))
+    runin = _split_runin(body, bp)
+    if runin and runin[1]:
+        label = line[: m.start("body")] + runin[0]
+        return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", marker, label, body, runin[1])
+    return LineInfo(LineKind.LIST_ITEM, None, style, marker, body=body)
+
+
 def classify_line(
     text: str,
     *,
@@ -177,6 +189,12 @@ def classify_line(
     if line.startswith(("V/v", "v/v")):
         return LineInfo(LineKind.PARAGRAPH, body=line)
 
+    m = _RE_UPPER_LETTER.match(line)
+    if m and (is_all_caps(m.group("body")) or (strong and _looks_like_title(m.group("body"), True))) \
+            and len(line) <= MAX_HEADING_CHARS:
+        # "A. KẾT QUẢ ĐẠT ĐƯỢC" / "B. HẠN CHẾ": lettered parts above the Roman sections
+        return LineInfo(LineKind.HEADING, RANK_SECTION, "upper_letter", m.group("num") + m.group("sep"), line, line)
+
     m = _RE_DECIMAL.match(line)
     if m and m.group("body")[0].isalpha():
         body = m.group("body")
@@ -184,7 +202,7 @@ def classify_line(
         rank = RANK_DECIMAL2 if depth == 2 else RANK_DECIMAL3
         if _looks_like_title(body, strong):
             return LineInfo(LineKind.HEADING, rank, f"decimal{depth}", m.group("num"), line, line)
-        return LineInfo(LineKind.LIST_ITEM, None, f"decimal{depth}", m.group("num"), body=body)
+        return _numbered_item(line, m, bold_prefix, f"decimal{depth}", m.group("num"))
 
     m = _RE_ROMAN.match(line)
     if m and (m.group("body")[0].isupper() or m.group("body")[0].isdigit()):
@@ -198,7 +216,7 @@ def classify_line(
         marker = m.group("num") + m.group("sep").strip()
         if _looks_like_title(body, strong):
             return LineInfo(LineKind.HEADING, RANK_ARABIC, "arabic", marker, line, line)
-        return LineInfo(LineKind.LIST_ITEM, None, "arabic", marker, body=body)
+        return _numbered_item(line, m, bold_prefix, "arabic", marker)
 
     m = _RE_LETTER.match(line)
     if m and m.group("body")[0].isalpha():
@@ -206,7 +224,7 @@ def classify_line(
         marker = m.group("num") + m.group("sep")
         if _looks_like_title(body, strong) and (m.group("sep") == ")" or strong or body.endswith(":")):
             return LineInfo(LineKind.HEADING, RANK_LETTER, "letter", marker, line, line)
-        return LineInfo(LineKind.LIST_ITEM, None, "letter", marker, body=body)
+        return _numbered_item(line, m, bold_prefix, "letter", marker)
 
     m = _RE_ORDINAL.match(fold(line))
     if m:

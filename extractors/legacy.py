@@ -248,7 +248,7 @@ def decode_run(text: str, font_name: str | None, *, encoding: str | None = None)
         enc = None  # VPS only by explicit override
     if not text or enc is None:
         return unicodedata.normalize("NFC", text)
-    if _STRONG_UNICODE.search(text):
+    if _STRONG_UNICODE.search(text) or _clearly_unicode(text, enc):
         return unicodedata.normalize("NFC", text)
     if enc == "tcvn3":
         out = repair_tcvn3_hyphens(decode_tcvn3(text))
@@ -260,6 +260,24 @@ def decode_run(text: str, font_name: str | None, *, encoding: str | None = None)
     if enc == "vps":
         return decode_vps(text)
     return unicodedata.normalize("NFC", text)
+
+
+def _clearly_unicode(text: str, enc: str) -> bool:
+    """Unicode Vietnamese typed in a legacy-named font ("Báo cáo" in `.VnTime`).
+
+    True when more words read as Vietnamese as they are than after decoding ("chính" would
+    become "chớnh"). Ties and weak (frequency-only) evidence leave the font in charge, so a
+    lone TCVN3 word "vô" (vụ) from a PDF is still decoded.
+    """
+    if enc == "tcvn3":
+        decoder, surface = _decode_tcvn3_text, _TCVN3_SURFACE
+    elif enc == "vni":
+        decoder, surface = decode_vni, _VNI_SURFACE
+    else:
+        return False
+    votes = [_vote(m.group(0), decoder, surface) for m in _TOKEN.finditer(text)]
+    against = sum(1 for v in votes if v <= -1)
+    return against > 0 and against > sum(1 for v in votes if v >= 1)
 
 
 # --------------------------------------------------------------------------- encoding

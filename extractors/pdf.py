@@ -306,8 +306,21 @@ def _classify_page(text: str, n_chars: int, legacy, image_share: float = 1.0) ->
     return "text", ""
 
 
+def _has_overprint(chars: list[dict]) -> bool:
+    """True when some glyph is drawn twice at (almost) the same place ("fake bold")."""
+    seen: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    for c in chars:
+        key = (c["text"], round(c["top"]))
+        for x, y in seen.get(key, ()):
+            if abs(x - c["x0"]) <= 1 and abs(y - c["top"]) <= 1:
+                return True
+        seen.setdefault(key, []).append((c["x0"], c["top"]))
+    return False
+
+
 def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
-    page = page.dedupe_chars(tolerance=1)
+    if _has_overprint(page.chars):  # dedupe_chars is slow; only pay for it when needed
+        page = page.dedupe_chars(tolerance=1)
     pt = PageText(number, float(page.width), float(page.height))
     tables = []
     try:
@@ -539,7 +552,7 @@ def _starts_block(ln: Line, prev: Line, left: float, right: float, gap_norm: flo
     if info.kind in (LineKind.HEADING, LineKind.LIST_ITEM) and info.style not in ("bold",):
         # "… Chỉ thị số" / "07-CT/TW …": a marker-looking start after a full, unfinished line
         # continues the sentence, unless it is an unmistakable section heading.
-        if not wrapped or info.style in ("part", "chapter", "roman") and ln.bold:
+        if not wrapped or (info.style in ("part", "chapter", "roman") and ln.bold):
             return True
         if info.style in ("bullet", "label", "runin") and not info.body[:1].islower():
             return True  # "- Lưu VT." after "- Ban Tuyên giáo Tỉnh ủy,"; not "kinh tế" / "- xã hội"
@@ -804,7 +817,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
         mid = p.width / 2
         tables = sorted(p.tables, key=lambda t: t[0])
 
-        def table_column(t) -> int:
+        def table_column(t, mid: float = mid) -> int:
             return 1 if t[3] <= mid + 10 else 2 if t[2] >= mid - 10 else 0
 
         for ln in lines:

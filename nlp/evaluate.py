@@ -130,3 +130,27 @@ def format_report(rep: EvalReport, title: str = "") -> str:
         lines.append(f"model {rep.model_version}")
     lines.extend(rep.notes)
     return "\n".join(lines)
+
+
+def main() -> None:
+    """python -m nlp.evaluate [rows.jsonl]  (default: the corpus's held-out test reports)."""
+    import sys
+    from dataclasses import replace
+
+    from nlp.classify import rules_predict
+    from nlp.corpus import bare, load_rows
+
+    if len(sys.argv) > 1:
+        print(format_report(evaluate(sys.argv[1]), sys.argv[1]))
+        return
+    rows = [r for r in load_rows() if r.split != "train" and r.gold]
+    print(format_report(evaluate(rows), "held-out test reports, full context"))
+    print()
+    print(format_report(evaluate([replace(r, ctx=bare(r.ctx)) for r in rows]),
+                        "held-out test reports, JSONL-style rows (text, heading, prev_text)"))
+    print()
+    print(format_report(evaluate(rows, rules_predict, "rules-1"), "rules baseline, full context"))
+
+
+if __name__ == "__main__":
+    main()

@@ -25,7 +25,7 @@ CTYPES = ("objective", "subjective", "none")
 class LinearModel:
     """Fit/predict on SentenceContext lists; pickled whole into nlp/model/classifier.joblib."""
 
-    def __init__(self, c: float = 4.0, ctx_weight: float = 1.0, temperature: float = 1.0):
+    def __init__(self, c: float = 8.0, ctx_weight: float = 0.5, temperature: float = 1.0):
         self.c = c
         self.ctx_weight = ctx_weight
         self.temperature = temperature
@@ -51,22 +51,31 @@ class LinearModel:
         parts[2] = parts[2] * self.ctx_weight
         return hstack(parts).tocsr()
 
-    def fit(self, ctxs: Sequence[SentenceContext], labels: Sequence[str], ctypes: Sequence[str | None]):
-        x = self._matrix(self.views(ctxs), fit=True)
+    def fit(self, ctxs: Sequence[SentenceContext], labels: Sequence[str], ctypes: Sequence[str | None],
+            views=None):
+        views = views or self.views(ctxs)
+        x = self._matrix(views, fit=True)
         self.clf.fit(x, list(labels))
         idx = [i for i, lab in enumerate(labels) if lab == "cause"]
         y2 = [ctypes[i] or "none" for i in idx]
         if len(set(y2)) >= 2:
-            self.ctype.fit(x[idx], y2)
+            self.ctype.fit(self._ctype_matrix(views, idx), y2)
         else:
             self.ctype = None
         return self
+
+    def _ctype_matrix(self, views, idx):
+        """cause_type reads words and context tokens at full weight (the heading says most)."""
+        w, _, cx = views
+        return hstack([self.words2.transform([w[i] for i in idx]),
+                       self.ctx.transform([cx[i] for i in idx])]).tocsr()
 
     def predict(self, ctxs: Sequence[SentenceContext], views=None):
         """[(category, cause_type or None, confidence)] in input order."""
         if not ctxs:
             return []
-        x = self._matrix(views or self.views(ctxs))
+        views = views or self.views(ctxs)
+        x = self._matrix(views)
         logits = self.clf.decision_function(x) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         proba = np.exp(logits)
@@ -77,7 +86,7 @@ class LinearModel:
         cause_rows = [i for i, b in enumerate(best) if classes[b] == "cause"]
         ct: dict[int, str] = {}
         if cause_rows and self.ctype is not None:
-            for i, lab in zip(cause_rows, self.ctype.predict(x[cause_rows]), strict=True):
+            for i, lab in zip(cause_rows, self.ctype.predict(self._ctype_matrix(views, cause_rows)), strict=True):
                 ct[i] = lab
         for i, b in enumerate(best):
             cat = Category(classes[b])
@@ -86,7 +95,9 @@ class LinearModel:
         return out
 
     def proba(self, ctxs: Sequence[SentenceContext], views=None) -> tuple[list[str], np.ndarray]:
-        x = self._matrix(views or self.views(ctxs))
+        return self.proba_x(self._matrix(views or self.views(ctxs)))
+
+    def proba_x(self, x) -> tuple[list[str], np.ndarray]:
         logits = self.clf.decision_function(x) / self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         p = np.exp(logits)
@@ -153,3 +164,55 @@ class TwoPassModel:
 
     def predict(self, ctxs):
         return self.second.predict(self.with_prev(ctxs)) if ctxs else []
+
+
+class EnsembleModel:
+    """Mean of the logistic regression's and the spaCy BOW textcat's probabilities.
+
+    Both read the same views (segmented words, characters for the LR, context tokens); the LR
+    also gives cause_type. Chosen because the BOW textcat holds up better when only text,
+    heading and previous sentence are known, the LR when the full context is there.
+    """
+
+    def __init__(self, weight_lr: float = 0.5, **kw):
+        from nlp.textcat import SpacyBow
+
+        self.lr = LinearModel(**kw)
+        self.bow = SpacyBow()
+        self.weight_lr = weight_lr
+        self.temperature = 1.0
+        self.meta: dict = {}
+
+    @staticmethod
+    def _bow_words(views) -> list[list[str]]:
+        w, _, cx = views
+        return [f"{a} {b}".split() for a, b in zip(w, cx, strict=True)]
+
+    def fit(self, ctxs, labels, ctypes):
+        views = LinearModel.views(ctxs)
+        self.lr.fit(ctxs, labels, ctypes, views=views)
+        self.bow.fit(self._bow_words(views), labels)
+        return self
+
+    def predict(self, ctxs):
+        if not ctxs:
+            return []
+        views = LinearModel.views(ctxs)
+        classes, p_lr = self.lr.proba_x(self.lr._matrix(views))
+        bclasses, p_bow = self.bow.proba(self._bow_words(views))
+        p_bow = p_bow[:, [bclasses.index(c) for c in classes]]
+        p = self.weight_lr * p_lr + (1 - self.weight_lr) * p_bow
+        if self.temperature != 1.0:
+            p = p ** (1 / self.temperature)
+            p /= p.sum(axis=1, keepdims=True)
+        best = p.argmax(axis=1)
+        cause_rows = [i for i, b in enumerate(best) if classes[b] == "cause"]
+        ct = {}
+        if cause_rows and self.lr.ctype is not None:
+            ct = dict(zip(cause_rows, self.lr.ctype.predict(self.lr._ctype_matrix(views, cause_rows)), strict=True))
+        out = []
+        for i, b in enumerate(best):
+            cat = Category(classes[b])
+            t = ct.get(i, "none")
+            out.append((cat, CauseType(t) if cat is Category.CAUSE and t != "none" else None, float(p[i, b])))
+        return out

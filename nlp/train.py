@@ -20,7 +20,7 @@ from sklearn.model_selection import GroupKFold
 from nlp.classify import MODEL_FILE, classify_contexts, rules_predict
 from nlp.corpus import CORPUS_DIRS, Row, bare, load_rows
 from nlp.evaluate import EvalReport, evaluate, format_report
-from nlp.linear import LinearModel, TwoPassModel
+from nlp.linear import EnsembleModel, LinearModel, TwoPassModel
 
 
 def augment(rows: list[Row]) -> list[Row]:
@@ -29,10 +29,12 @@ def augment(rows: list[Row]) -> list[Row]:
     return rows + extra
 
 
-def _fit(rows: list[Row], two_pass: bool = False, **kw):
+def _fit(rows: list[Row], two_pass: bool = False, kind: str = "ensemble", **kw):
     rows = augment(rows)
     args = ([r.ctx for r in rows], [r.label.value for r in rows],
             [r.cause_type.value if r.cause_type else None for r in rows])
+    if kind == "ensemble":
+        return EnsembleModel(**kw).fit(*args)
     if two_pass:
         return TwoPassModel(**kw).fit(*args, [r.report_id for r in rows])
     return LinearModel(**kw).fit(*args)
@@ -46,7 +48,7 @@ def fit_temperature(rows: list[Row], folds: int = 4, **kw) -> float:
         return 1.0
     logits, gold = [], []
     for tr, te in GroupKFold(n_splits=k).split(rows, groups=groups):
-        m = _fit([rows[i] for i in tr], **kw)
+        m = _fit([rows[i] for i in tr], kind="lr", **kw)
         test = [rows[i] for i in te if rows[i].gold]
         if not test:
             continue
@@ -72,14 +74,14 @@ def fit_temperature(rows: list[Row], folds: int = 4, **kw) -> float:
 
 
 def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = None, ship_all: bool = False,
-          two_pass: bool = False, **kw) -> EvalReport:
+          two_pass: bool = False, kind: str = "ensemble", **kw) -> EvalReport:
     """Fit on train reports, evaluate on test reports (gold sentences only), save the model."""
     dirs = [Path(corpus_dir)] if corpus_dir else list(CORPUS_DIRS)
     rows = load_rows(dirs)
     train_rows = [r for r in rows if r.split == "train"]
     test_rows = [r for r in rows if r.split != "train" and r.gold]
-    temperature = fit_temperature(train_rows, **kw)
-    model = _fit(train_rows, two_pass, **kw)
+    temperature = fit_temperature(train_rows, **kw) if kind == "lr" else 1.0
+    model = _fit(train_rows, two_pass, kind, **kw)
     model.temperature = temperature
     rep = evaluate(test_rows, lambda c: classify_contexts(c, model), "candidate")
     base = evaluate(test_rows, rules_predict, "rules")
@@ -88,13 +90,14 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
     n_train = len({r.report_id for r in train_rows})
     n_test = len({r.report_id for r in test_rows})
     if ship_all:
-        model = _fit(rows, two_pass, **kw)
+        model = _fit(rows, two_pass, kind, **kw)
         model.temperature = temperature
     model.meta = {
         "train_reports": sorted({r.report_id for r in (rows if ship_all else train_rows)}),
         "temperature": temperature,
         "eval_macro_f1": rep.macro_f1,
         "shipped_on": "all" if ship_all else "train",
+        "kind": kind,
     }
     out = Path(out_dir) if out_dir else MODEL_FILE.parent
     out.mkdir(parents=True, exist_ok=True)
@@ -117,9 +120,11 @@ def main() -> None:
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--out", default=None)
     ap.add_argument("--all", action="store_true", help="ship a model fitted on train+test reports")
-    ap.add_argument("--two-pass", action="store_true", help="add the first-pass label of the previous sentence")
+    ap.add_argument("--kind", choices=("ensemble", "lr"), default="ensemble",
+                    help="ensemble = LR + spaCy BOW textcat (default); lr = logistic regression alone")
+    ap.add_argument("--two-pass", action="store_true", help="lr only: add the first-pass label of the previous sentence")
     args = ap.parse_args()
-    rep = train(args.corpus, args.out, ship_all=args.all, two_pass=args.two_pass)
+    rep = train(args.corpus, args.out, ship_all=args.all, two_pass=args.two_pass, kind=args.kind)
     print(format_report(rep, "held-out test reports"))
 
 

@@ -78,3 +78,18 @@ def test_timeout_kills_and_raises_transient_then_next_call_works(doc_file, tmp_p
     with pytest.raises(TransientError):
         convert_to_docx(doc_file, tmp_path / "slow", timeout=0.05)
     assert convert_to_docx(doc_file, tmp_path / "again").exists()
+
+
+@pytest.mark.integration
+def test_two_concurrent_processes_both_succeed(doc_file, tmp_path):
+    import subprocess
+
+    code = ("import sys; from pathlib import Path; from extractors.doc import convert_to_docx; "
+            "print(convert_to_docx(Path(sys.argv[1]), Path(sys.argv[2])))")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(doc_file), str(tmp_path / f"p{i}")],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for i in range(2)]
+    outs = [p.communicate(timeout=180) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    for i in range(2):
+        assert (tmp_path / f"p{i}" / f"{doc_file.stem}.docx").exists()

@@ -251,3 +251,13 @@ def test_hyphen_from_winansi_pdf_is_u_horn_in_tcvn3_runs():
 @pytest.mark.parametrize("text", ["Où est-il?", "Où est la gare", "Très bien", "Côte d'Ivoire", "À bientôt"])
 def test_french_with_vietnamese_look_alikes_untouched(text):
     assert fix_line(text) == (text, None)
+
+
+def test_decode_run_keeps_unicode_words_without_unicode_only_letters():
+    # No ạ/ư/đ here, but "Bỏo cỏo tài chớnh" is not Vietnamese: keep the text as typed.
+    assert decode_run("Báo cáo tài chính", ".VnTime") == "Báo cáo tài chính"
+    assert decode_run("Báo cáo", "VNI-Times") == "Báo cáo"
+    # ...while a lone genuine TCVN3 word (as PDF words come) is still decoded by its font.
+    assert decode_run("vô", ".VnTime") == "vụ"
+    assert decode_run("c¸c", ".VnTime") == "các"
+    assert decode_run("caùc", "VNI-Times") == "các"

@@ -127,3 +127,21 @@ def test_match_unit_falls_back_to_text_and_file_name(campaign):
     assert match_unit(DocMeta(), campaign, text_head="Huyện ủy Mường Khoa báo cáo như sau")[0] == "hu-muong-khoa"
     assert match_unit(DocMeta(), campaign, file_name="BC_hu-thach-ban_2022.pdf")[0] == "hu-thach-ban"
     assert match_unit(DocMeta(), campaign, file_name="scan0001.pdf") == (None, 0.0)
+
+
+def test_wrapped_issuer_in_ocr_text_is_joined():
+    meta = parse_header(
+        ["UBND TỈNH HÀ LÂM   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SỞ THÔNG TIN VÀ   Độc lập - Tự do - Hạnh phúc",
+         "TRUYỀN THÔNG", "Số: 318/BC-STTTT   Lâm Giang, ngày 14 tháng 6 năm 2022"],
+    )
+    assert (meta.unit_name, meta.parent_unit) == ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "UBND TỈNH HÀ LÂM")
+
+
+def test_ocr_roman_numerals_follow_the_sequence():
+    from extractors.base import _fix_ocr_roman
+
+    assert _fix_ocr_roman("L CÔNG TÁC THAM MƯU", 0) == ("I. CÔNG TÁC THAM MƯU", 1)
+    assert _fix_ocr_roman("IIL NGUYÊN NHÂN", 2) == ("III. NGUYÊN NHÂN", 3)
+    assert _fix_ocr_roman("HI. BÀI HỌC KINH NGHIỆM", 2) == ("III. BÀI HỌC KINH NGHIỆM", 3)
+    assert _fix_ocr_roman("HẠN CHẾ, NGUYÊN NHÂN", 1) == ("HẠN CHẾ, NGUYÊN NHÂN", 1)
+    assert _fix_ocr_roman("Lượng tin bài còn ít", 1) == ("Lượng tin bài còn ít", 1)

@@ -85,6 +85,14 @@ def pdf_keywords(data: bytes, rng: random.Random) -> bytes:
     return data[:at] + word * rng.choice((2, 20)) + data[at:]
 
 
+def pdf_nesting(data: bytes, rng: random.Random) -> bytes:
+    """Deeply nested arrays/dictionaries or a self-referencing object: recursion in parsers."""
+    at = rng.randrange(max(1, len(data)))
+    depth = rng.choice((100, 1000, 20000))
+    piece = rng.choice((b"[" * depth, b"<<" * depth + b"/A ", b"1 0 R " * 50, b"q " * depth))
+    return data[:at] + piece + data[at:]
+
+
 def _zip_members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]] | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -103,7 +111,7 @@ def _rezip(members: list[tuple[str, bytes]], rng: random.Random) -> bytes:
 
 
 def _mutate_xml(body: bytes, rng: random.Random) -> bytes:
-    choice = rng.randrange(7)
+    choice = rng.randrange(8)
     if choice == 0:  # drop a closing tag
         hits = [m.span() for m in re.finditer(rb"</[^>]{1,40}>", body)]
         if hits:
@@ -128,6 +136,11 @@ def _mutate_xml(body: bytes, rng: random.Random) -> bytes:
         return body.replace(b'r:id="rId', b'r:id="rIdX', 1)
     if choice == 5:
         return truncate(body, rng)
+    if choice == 6 and b"<w:body>" in body:  # tables nested inside table cells, very deep
+        depth = rng.choice((50, 500, 3000))
+        cell = b"<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+        nest = b"<w:tbl><w:tr><w:tc>" * depth + cell + b"</w:tc></w:tr></w:tbl>" * depth
+        return body.replace(b"<w:body>", b"<w:body>" + nest, 1)
     return flip_bytes(body, rng)
 
 
@@ -169,7 +182,7 @@ def zip_raw(data: bytes, rng: random.Random) -> bytes:
 
 
 GENERIC: tuple[Mutator, ...] = (flip_bytes, random_bytes, truncate, cut_chunk, duplicate_chunk)
-PDF: tuple[Mutator, ...] = (*GENERIC, pdf_tokens, pdf_tokens, pdf_keywords, pdf_keywords)
+PDF: tuple[Mutator, ...] = (*GENERIC, pdf_tokens, pdf_tokens, pdf_keywords, pdf_keywords, pdf_nesting)
 DOCX: tuple[Mutator, ...] = (*GENERIC, zip_members, zip_members, zip_members, zip_members, zip_raw)
 
 

@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import os
 import random
+import re
 import resource
 import signal
 import sys
@@ -50,6 +51,8 @@ class Stats:
     crashes: dict[str, str] = field(default_factory=dict)  # signature -> saved path
     masked: dict[str, int] = field(default_factory=dict)  # signature of a bug wrapped as "unreadable"
     slowest: float = 0.0
+    slowest_case: str = ""
+    environment: int = 0  # pipeline failures that unmutated samples show too
 
 
 def seed_files(root: Path = ROOT) -> list[Path]:
@@ -108,8 +111,11 @@ def check_one(path: Path, *, case_timeout: float, pipeline: bool = False, campai
             from flows.steps import process_file, source_file
 
             doc = process_file(source_file(path), campaign)
-            if doc.error_code == "internal_error":
-                raise RuntimeError(f"process_file internal_error: {doc.error}")
+            if doc.error_code == "internal_error":  # process_file caught a bug; name it by its type
+                kind_ = (doc.error or "").split("(", 1)[-1].split(")", 1)[0].split(":")[0] or "?"
+                if _pipeline_broken(campaign):
+                    return "environment", doc.error or ""
+                return "crash", f"InternalError-{kind_}@process_file\n{doc.error}"
         return outcome, ""
     except CaseTimeout:
         return "crash", f"Hang>{case_timeout:.0f}s"
@@ -120,10 +126,19 @@ def check_one(path: Path, *, case_timeout: float, pipeline: bool = False, campai
         signal.signal(signal.SIGALRM, old)
 
 
+def _pipeline_broken(campaign) -> bool:
+    """True when an unmutated sample fails too: the environment (say, an NLP model being
+    retrained in the same tree) is at fault, not the mutated input."""
+    from flows.steps import process_file, source_file
+
+    sample = next(p for p in seed_files() if p.suffix == ".docx")
+    return process_file(source_file(sample), campaign).error_code == "internal_error"
+
+
 def save_crash(data: bytes, suffix: str, sig: str, details: str, crashes: Path = CRASHES) -> Path:
     crashes.mkdir(parents=True, exist_ok=True)
     key = hashlib.sha256(sig.encode()).hexdigest()[:10]
-    name = sig.split("@")[0].split(">")[0].lower()
+    name = re.sub(r"[^a-z0-9]+", "-", sig.split("@")[0].lower()).strip("-") or "crash"
     out = crashes / f"{name}-{key}{suffix}"
     if not out.exists() or out.stat().st_size > len(data):  # keep the smallest reproducer
         out.write_bytes(data)
@@ -131,8 +146,17 @@ def save_crash(data: bytes, suffix: str, sig: str, details: str, crashes: Path =
     return out
 
 
-def run_random(seconds: float, seed: int, case_timeout: float, pipeline_every: int, verbose: bool) -> Stats:
+def make_case(case_seed: int, seeds: list[tuple[Path, bytes]]) -> tuple[Path, bytes, str]:
+    """The case a seed stands for (same seed files → same bytes): `--reproduce SEED` uses it."""
     from tests.fuzz.mutate import mutate
+
+    rng = random.Random(case_seed)
+    src, data = rng.choice(seeds)
+    mutated, how = mutate(data, src.suffix, rng)
+    return src, mutated, how
+
+
+def run_random(seconds: float, seed: int, case_timeout: float, pipeline_every: int, verbose: bool) -> Stats:
     from tonghop.campaign import load_campaign
 
     campaign = load_campaign() if pipeline_every else None
@@ -145,15 +169,15 @@ def run_random(seconds: float, seed: int, case_timeout: float, pipeline_every: i
     with tempfile.TemporaryDirectory(prefix="tonghop-fuzzcase-") as tmp:
         while time.monotonic() < deadline:
             case_seed = master.randrange(2**32)
-            rng = random.Random(case_seed)
-            src, data = rng.choice(seeds)
-            mutated, how = mutate(data, src.suffix, rng)
+            src, mutated, how = make_case(case_seed, seeds)
             path = Path(tmp) / f"case{src.suffix}"
             path.write_bytes(mutated)
             pipeline = bool(pipeline_every) and stats.cases % pipeline_every == pipeline_every - 1
             started = time.monotonic()
             outcome, sig = check_one(path, case_timeout=case_timeout, pipeline=pipeline, campaign=campaign)
-            stats.slowest = max(stats.slowest, time.monotonic() - started)
+            took = time.monotonic() - started
+            if took > stats.slowest:
+                stats.slowest, stats.slowest_case = took, f"{src.name} seed={case_seed} {how} -> {outcome}"
             stats.cases += 1
             if outcome == "crash":
                 head = sig.split("\n", 1)[0]
@@ -162,6 +186,9 @@ def run_random(seconds: float, seed: int, case_timeout: float, pipeline_every: i
                 if head not in stats.crashes:
                     print(f"CRASH {head} ({src.name}, {how}) -> {saved.relative_to(ROOT)}", flush=True)
                 stats.crashes[head] = str(saved.relative_to(ROOT))
+            elif outcome == "environment":
+                stats.environment += 1
+                print(f"environment failure (sample files fail too): {sig[:300]}", flush=True)
             elif sig.startswith("masked "):
                 key = sig.removeprefix("masked ")
                 stats.masked[key] = stats.masked.get(key, 0) + 1
@@ -212,6 +239,12 @@ def run_atheris(seconds: float, seed: int, case_timeout: float) -> None:
     atheris.Fuzz()
 
 
+def _campaign():
+    from tonghop.campaign import load_campaign
+
+    return load_campaign()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seconds", type=float, default=60)
@@ -223,6 +256,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ocr", action="store_true", help="keep OCR on (slow)")
     ap.add_argument("--mem-gb", type=float, default=3.0, help="address-space cap for this process")
     ap.add_argument("-v", "--verbose", action="store_true")
+    ap.add_argument("--reproduce", type=int, metavar="CASE_SEED",
+                    help="rebuild one case from the 'case seed' in a crash note, write it to ./case<ext>, check it")
     args = ap.parse_args(argv)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     import warnings
@@ -238,6 +273,14 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # damaged fonts/streams warn on every page
     logging.getLogger("flows.steps").setLevel(logging.CRITICAL)  # internal errors are reported below
+    if args.reproduce is not None:
+        src, data, how = make_case(args.reproduce, [(p, p.read_bytes()) for p in seed_files()])
+        out = Path(tempfile.gettempdir()) / f"tonghop-fuzz-case{src.suffix}"
+        out.write_bytes(data)
+        outcome, detail = check_one(out, case_timeout=args.case_timeout, pipeline=True,
+                                    campaign=_campaign())
+        print(f"{src.name} {how} -> {out}: {outcome}\n{detail}")
+        return 1 if outcome == "crash" else 0
     print(f"fuzz: engine={args.engine} seconds={args.seconds:.0f} seed={args.seed}", flush=True)
     if args.engine == "atheris":
         run_atheris(args.seconds, args.seed, args.case_timeout)
@@ -246,6 +289,9 @@ def main(argv: list[str] | None = None) -> int:
     rejected = ", ".join(f"{k.split(':', 1)[1]}={v}" for k, v in sorted(stats.rejected.items()))
     print(f"cases={stats.cases} ok={stats.ok} rejected={sum(stats.rejected.values())} ({rejected}) "
           f"slowest={stats.slowest:.1f}s crashes={len(stats.crashes)}")
+    print(f"slowest case: {stats.slowest_case}")
+    if stats.environment:
+        print(f"{stats.environment} pipeline runs failed on the environment, not the input (see above)")
     for sig, where in sorted(stats.crashes.items()):
         print(f"  {sig} -> {where}")
     if stats.masked:

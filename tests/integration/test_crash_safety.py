@@ -35,10 +35,16 @@ def _env(tmp: Path) -> dict[str, str]:
 
 
 def _ingest(inbox: Path, db: Path, tmp: Path) -> subprocess.Popen:
+    log = (tmp / f"{db.stem}.log").open("ab")
     return subprocess.Popen(
         [*TONGHOP, "ingest", str(inbox), "--db", str(db), "--workers", "1", "--no-snapshot"],
-        cwd=ROOT, env=_env(tmp), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=ROOT, env=_env(tmp), stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
+
+
+def _completes(inbox: Path, db: Path, tmp: Path) -> None:
+    rc = _ingest(inbox, db, tmp).wait(timeout=600)
+    assert rc == 0, (tmp / f"{db.stem}.log").read_text(errors="replace")[-3000:]
 
 
 def _state(db: Path) -> dict:
@@ -70,7 +76,7 @@ def inbox(tmp_path_factory) -> Path:
 
 def test_kill9_then_rerun_equals_uninterrupted_run(inbox, tmp_path):
     reference = tmp_path / "reference.duckdb"
-    assert _ingest(inbox, reference, tmp_path).wait(timeout=600) == 0
+    _completes(inbox, reference, tmp_path)
     expected = _state(reference)
     assert len(expected["docs"]) == len(FILES)
 
@@ -81,7 +87,7 @@ def test_kill9_then_rerun_equals_uninterrupted_run(inbox, tmp_path):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
-    assert _ingest(inbox, crashed, tmp_path).wait(timeout=600) == 0
+    _completes(inbox, crashed, tmp_path)
 
     got = _state(crashed)
     assert got["docs"] == expected["docs"]

@@ -50,9 +50,9 @@ def vietnamese_words(draw, min_size: int = 1, max_size: int = 12, caps: bool = T
 
 
 @st.composite
-def vietnamese_line(draw, caps: bool = True) -> str:
+def vietnamese_line(draw, caps: bool = True, min_words: int = 1) -> str:
     """A line of real syllables with ordinary punctuation (never a hyphen inside a word)."""
-    words = draw(vietnamese_words(min_size=1, max_size=12, caps=caps))
+    words = draw(vietnamese_words(min_size=min_words, max_size=12, caps=caps))
     seps = draw(st.lists(st.sampled_from((" ", " ", " ", ", ", "; ", ": ", " (", ") ")),
                          min_size=len(words), max_size=len(words)))
     out = "".join(w + s for w, s in zip(words, seps, strict=True)).strip()

@@ -329,6 +329,13 @@ def make_broken_symlink(out: Path) -> Path:
     return p
 
 
+def make_symlink_loop(out: Path) -> Path:
+    """A link that points at itself (stat fails with ELOOP, not 'not found')."""
+    p = out / "lien-ket-vong.docx"
+    p.symlink_to(p.name)
+    return p
+
+
 def make_unreadable(out: Path) -> Path:
     """A report with mode 000 (the caller must read it as a non-root user)."""
     p = out / "bao-cao-khong-co-quyen.docx"
@@ -366,12 +373,6 @@ def make_zip_of_reports(out: Path) -> Path:
 def make_legacy_doc(out: Path) -> Path:
     p = out / "bao-cao-word97.doc"
     shutil.copyfile(LEGACY_DOC, p)
-    return p
-
-
-def make_multipage_pdf(out: Path) -> Path:
-    p = out / "bao-cao-nhieu-trang.pdf"
-    shutil.copyfile(GOOD_PDF, p)
     return p
 
 
