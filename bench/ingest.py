@@ -48,7 +48,7 @@ from bench.make_corpus import CORPUS, make_corpus  # noqa: E402
 OUT = ROOT / "bench" / "out"
 # the ephemeral Prefect API needs 7–16 s on an idle machine and far more on a loaded one
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "300")
-STEPS = ("baseline", "plain", "w1", "rerun", "w2", "scans", "unstructured", "synthesis")
+STEPS = ("baseline", "plain", "w1", "rerun", "w2", "dask", "scans", "unstructured", "synthesis")
 
 
 # --------------------------------------------------------------------------- measuring
@@ -294,7 +294,7 @@ def run(args: argparse.Namespace) -> Bench:
         if only & {"baseline", "w1"}:
             base_s, chars = in_subprocess(bare_baseline, reports)
             bench.facts["baseline"] = f"{base_s:.1f} s for {chars:,} characters ({len(reports) / base_s:.2f} reports/s)"
-        w1 = None
+        w1 = w2 = None
         if "w1" in only:
             db1 = fresh_db("w1")
             plain_s = None
@@ -329,6 +329,8 @@ def run(args: argparse.Namespace) -> Bench:
                           f"workers=1 {len(reports) / w1:.2f} reports/s", w1 / w2, "≥ 1.7×",
                           f"peak RSS {mb(rss2.peak)} (parent {mb(rss2.parent_peak)}, largest child "
                           f"{mb(rss2.child_peak)}); 2 cores shared with other engineers")
+        if "dask" in only:
+            dask_run(bench, reports, server, base_s, w2 if "w2" in only else None)
         if "scans" in only and scans:
             ocr_s, pages = in_subprocess(bare_ocr, scans)
             scan_s, _, counts = ingest(scans, fresh_db("scans"), 1, server)
@@ -339,6 +341,57 @@ def run(args: argparse.Namespace) -> Bench:
         unstructured(bench, args.unstructured_python, [f for f in reports if f.suffix == ".pdf"])
     bench.facts["load average at end"] = f"{os.getloadavg()[0]:.1f}"
     return bench
+
+
+def task_states(db: Path, run_id: str) -> dict[str, int]:
+    """Final states of the flow run's task runs as Prefect recorded them (to see if any were lost)."""
+    import duckdb
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        (flow_run_id,) = con.execute("SELECT flow_run_id FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    finally:
+        con.close()
+    states: dict[str, int] = {}
+    with get_client(sync_client=True) as client:
+        offset = 0
+        while True:
+            page = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])),
+                                         limit=200, offset=offset)
+            for t in page:
+                key = t.state_type.value if t.state_type else "NONE"
+                states[key] = states.get(key, 0) + 1
+            if len(page) < 200:
+                return states
+            offset += 200
+
+
+def dask_run(bench: Bench, files: list[Path], exclude: set[int], base_s: float | None, w2: float | None) -> None:
+    """The cluster flow on a LocalCluster of 2 worker processes (shards + single loader)."""
+    from distributed import LocalCluster
+
+    from flows.cluster import run_cluster_ingest
+
+    db = fresh_db("dask")
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc, \
+            PeakRSS(exclude=exclude) as rss:
+        seconds, summary = timed(lambda: run_cluster_ingest([str(f) for f in files], str(db),
+                                                            dask_address=lc.scheduler_address,
+                                                            shard_dir=str(db.parent / "shards"), snapshot=False))
+    states = task_states(db, summary.run_id)
+    loaded = sum(v for k, v in summary.counts.items() if k != "unchanged")
+    baseline, ratio = ("", None)
+    if w2:
+        baseline, ratio = f"workers=2 process pool {w2:.0f} s", w2 / seconds
+    elif base_s:
+        baseline, ratio = f"bare baseline {base_s:.0f} s", base_s / seconds
+    bench.add("Dask LocalCluster, 2 workers (Parquet shards + one loader)", f"{len(files) / seconds:.2f} reports/s "
+              f"({seconds:.0f} s)", baseline, ratio, "",
+              f"warehouse outcomes {dict(summary.counts)}; Prefect task states {states} for {loaded} files "
+              f"({'none lost' if states.get('COMPLETED', 0) == loaded else 'SOME LOST OR FAILED'}); "
+              f"peak RSS {mb(rss.peak)}")
 
 
 def synth(bench: Bench, db: Path, n: int) -> None:

@@ -6,9 +6,18 @@ outline level, page) plus the header cells. `assemble` then does what every form
 separating the title zone from the body, typed-heading recognition and heading paths,
 run-in labels, the closing block ("Nơi nhận", signature) and normalisation.
 
-Choice for the closing block: recipients and signature become PARAGRAPH blocks whose
-heading_path is ("Nơi nhận",) / ("Chữ ký",) (constants below), so nlp can label them
-`other` by path; they are kept, not dropped, so nothing the unit wrote is lost.
+Choices other stages rely on:
+- The header block, the type name ("BÁO CÁO") and its subject are not body blocks: they
+  feed `DocMeta` only.
+- The closing block: recipients and signature become one PARAGRAPH block each whose
+  heading_path is ("Nơi nhận",) / ("Chữ ký",) (constants below), so nlp can label them
+  `other` by path; they are kept, not dropped, so nothing the unit wrote is lost.
+- A run-in label with text after it ("Về hạn chế: Một số …") becomes a HEADING block with
+  `level=None` followed by the PARAGRAPH of the rest; the label does not enter heading
+  paths. A label standing alone on its line ("- Kết quả đạt được:") is a real heading
+  (lowest rank, kept as typed) and heads the items under it.
+- `paragraph` numbers blocks 1..n in body order; list markers are stripped from
+  LIST_ITEM text ("- ", "+ ", "1. ") but kept in `raw_text`; "Một là, …" keeps its words.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from nlp.normalize import fold
 
@@ -33,7 +33,7 @@ RANK_RUNIN = 9
 OUTLINE_RANKS = (RANK_ROMAN, RANK_ARABIC, RANK_DECIMAL2, RANK_DECIMAL3, RANK_LETTER)
 
 
-class LineKind(str, Enum):  # noqa: UP042 - same style as tonghop.models
+class LineKind(StrEnum):
     HEADING = "heading"
     LIST_ITEM = "list_item"
     PARAGRAPH = "paragraph"

@@ -29,8 +29,8 @@ def _zip_kind(path: Path) -> str:
             mimetype = ""
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100].decode("ascii", "replace")
-    except (zipfile.BadZipFile, OSError, EOFError):
-        return "corrupt-zip"
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, RuntimeError, KeyError):
+        return "corrupt-zip"  # also unsupported zip versions/compression and encrypted members
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith("document.xml") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):

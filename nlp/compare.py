@@ -4,8 +4,9 @@
 
 Rules baseline; underthesea_core TextClassifier (TF-IDF + linear SVM in Rust) on segmented
 text, with and without context tokens; a spaCy textcat (bag-of-words, on a `vi` Vocab fed with
-underthesea tokens); the scikit-learn logistic regression (one pass and two pass). Prints
-macro-F1, accuracy, ECE and prediction speed; the best is what nlp/train.py ships.
+underthesea tokens); the scikit-learn logistic regression (one pass and two pass); the
+LR + BOW ensemble. Prints macro-F1, accuracy, ECE, macro-F1 on bare JSONL-style rows and
+prediction speed; the best is what nlp/train.py ships.
 """
 
 from __future__ import annotations
@@ -89,9 +90,12 @@ def main() -> None:
         "underthesea_core TextClassifier, text": lambda: _utc_predictor(False, aug),
         "underthesea_core TextClassifier, text+context": lambda: _utc_predictor(True, aug),
         "spaCy textcat BOW, text+context": lambda: _spacy_predictor(aug),
-        "sklearn LR, text+chars+context (shipped)": lambda: (lambda m: (lambda c: classify_contexts(c, m)))(
-            _fit(train)),
-        "sklearn LR two-pass": lambda: (lambda m: (lambda c: classify_contexts(c, m)))(_fit(train, True)),
+        "sklearn LR, text+chars+context": lambda: (lambda m: (lambda c: classify_contexts(c, m)))(
+            _fit(train, kind="lr")),
+        "sklearn LR two-pass": lambda: (lambda m: (lambda c: classify_contexts(c, m)))(
+            _fit(train, True, kind="lr")),
+        "ensemble LR + spaCy BOW (shipped)": lambda: (lambda m: (lambda c: classify_contexts(c, m)))(
+            _fit(train, kind="ensemble")),
     }
     print(f"train reports {len({r.report_id for r in train})}, test reports {len({r.report_id for r in test})}, "
           f"test sentences {len(test)}")

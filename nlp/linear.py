@@ -206,13 +206,6 @@ class EnsembleModel:
             p = p ** (1 / self.temperature)
             p /= p.sum(axis=1, keepdims=True)
         best = p.argmax(axis=1)
-        cause_rows = [i for i, b in enumerate(best) if classes[b] == "cause"]
-        ct = {}
-        if cause_rows and self.lr.ctype is not None:
-            ct = dict(zip(cause_rows, self.lr.ctype.predict(self.lr._ctype_matrix(views, cause_rows)), strict=True))
-        out = []
-        for i, b in enumerate(best):
-            cat = Category(classes[b])
-            t = ct.get(i, "none")
-            out.append((cat, CauseType(t) if cat is Category.CAUSE and t != "none" else None, float(p[i, b])))
-        return out
+        # cause_type is decided by nlp.classify from what the report says (see there), so the
+        # LR's cause_type head is not consulted here: it measured worse on held-out reports.
+        return [(Category(classes[b]), None, float(p[i, b])) for i, b in enumerate(best)]

@@ -122,7 +122,8 @@ def main() -> None:
     ap.add_argument("--all", action="store_true", help="ship a model fitted on train+test reports")
     ap.add_argument("--kind", choices=("ensemble", "lr"), default="ensemble",
                     help="ensemble = LR + spaCy BOW textcat (default); lr = logistic regression alone")
-    ap.add_argument("--two-pass", action="store_true", help="lr only: add the first-pass label of the previous sentence")
+    ap.add_argument("--two-pass", action="store_true",
+                    help="lr only: add the first-pass label of the previous sentence")
     args = ap.parse_args()
     rep = train(args.corpus, args.out, ship_all=args.all, two_pass=args.two_pass, kind=args.kind)
     print(format_report(rep, "held-out test reports"))

@@ -138,3 +138,10 @@ def test_heading_stack_paths():
     assert st_.push(RANK_ARABIC, "2. C") == 2
     assert st_.push(RANK_ROMAN, "II. D") == 1
     assert st_.path == ("II. D",)
+
+
+def test_numbered_runin_label_is_split():
+    info = classify_line("1/ Về công tác tham mưu, chỉ đạo: Sở đã ban hành kế hoạch thực hiện Chỉ thị.")
+    assert (info.kind, info.style, info.rank) == (LineKind.HEADING, "runin", RANK_RUNIN)
+    assert info.heading == "1/ Về công tác tham mưu, chỉ đạo:"
+    assert info.rest == "Sở đã ban hành kế hoạch thực hiện Chỉ thị."

@@ -28,3 +28,26 @@ def test_saved_crash_now_handled(case: Path, tmp_path):
     work.write_bytes(case.read_bytes())
     outcome, detail = check_one(work, case_timeout=60)
     assert outcome != "crash", detail
+
+
+def _zip_with_damaged_member(name: str) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(name, "application/vnd.oasis.opendocument.text" * 20)
+        zf.writestr("content.xml", "<x/>")
+    data = bytearray(buf.getvalue())
+    at = data.find(name.encode()) + len(name)  # first bytes of the member's deflate stream
+    data[at + 2 : at + 8] = b"\xff" * 6
+    return bytes(data)
+
+
+def test_damaged_mimetype_member(tmp_path):
+    """Found by reading the sniffer after the fuzzer's zlib.error in guard.py: the sniffer reads
+    the `mimetype` member too, and a damaged deflate stream there raised zlib.error."""
+    path = tmp_path / "bao-cao.odt"
+    path.write_bytes(_zip_with_damaged_member("mimetype"))
+    outcome, detail = check_one(path, case_timeout=30)
+    assert outcome != "crash", detail
