@@ -254,6 +254,12 @@ def ingest_flow(
                 doc = rejected(src, BadInputError(
                     f"Lỗi tạm thời khi xử lý, sẽ thử lại ở lần chạy sau: {err}",
                     f"Temporary failure, retried on the next run: {err}", code="transient"), campaign=campaign)
+            except Exception as err:  # the worker process died (e.g. a crash inside a C library)
+                logger.error("worker failed on %s: %r", src.file_name, err)
+                doc = rejected(src, BadInputError(
+                    f"Tiến trình xử lý tệp bị dừng đột ngột ({type(err).__name__}); tệp sẽ được đọc lại lần sau.",
+                    f"The worker processing this file died ({type(err).__name__}); it is read again on the next run.",
+                    code="worker_crash"), campaign=campaign)
             record(writer.add(doc))
         record(writer.flush())
 
