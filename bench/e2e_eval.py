@@ -74,6 +74,7 @@ class GoldSentence:
     heading: str  # innermost gold heading ("" before the first heading)
     block: int  # index of the body block
     path: tuple[str, ...] = ()  # all gold headings above, then the run-in label if any
+    runin: str = ""
 
 
 def held_out_reports() -> list[Path]:
@@ -94,7 +95,7 @@ def gold_sentences(report: dict) -> list[GoldSentence]:
         path = tuple(h for _, h in stack) + ((el["runin"],) if el.get("runin") else ())
         for s in el.get("sentences", []):
             out.append(GoldSentence(len(out), s["text"], s["label"], s.get("cause_type"),
-                                    stack[-1][1] if stack else "", bi, path))
+                                    stack[-1][1] if stack else "", bi, path, el.get("runin") or ""))
     return out
 
 
@@ -254,7 +255,7 @@ def score_report(
         matched = sum(cover.values())
         share = matched / max(al.g_len[gs.idx], 1)
         row = {"i": gs.idx, "text": gs.text, "gold": gs.label, "gold_ct": gs.cause_type,
-               "gold_heading": gs.heading, "base": baseline[gs.idx][0] if baseline else None,
+               "gold_heading": gs.heading, "gold_runin": gs.runin, "base": baseline[gs.idx][0] if baseline else None,
                "base_ct": baseline[gs.idx][1] if baseline else None, "share": round(share, 3)}
         if share < FOUND_SHARE or not cover:
             row.update(pred=MISSING, pred_ct=None, found=False, n_pieces=len(cover), ext="", path=[], extra={})
@@ -277,6 +278,8 @@ def score_report(
         row.update(
             pred=s.category.value, pred_ct=s.cause_type.value if s.cause_type else None, found=True,
             n_pieces=len(big), ext=s.text, path=list(s.heading_path), kind=s.block_kind.value,
+            runin_seen=(None if not gs.runin else any(fold(gs.runin) in fold(h) for h in s.heading_path)
+                        or fold(gs.runin) in fold(s.text)),
             exact=fold(gs.text) in "".join(fold(sentences[k].text) for k in sorted(cover)),
             extra=extra, bogus_path=bogus, heading_ok=(None if not gh else any(gh in fold(h) for h in s.heading_path)),
             merged=sum(1 for o, v in al.e_from[j].items() if o >= 0 and o != gs.idx and v >= 3),
@@ -362,6 +365,8 @@ def summarise(records: Sequence[dict], pred_key: str = "pred", ct_key: str = "pr
         "macro": macro, "per": per,
         "ct": ct_ok / len(causes) if causes else None, "ct_n": len(causes),
         "heading": sum(r["heading_ok"] for r in head) / len(head) if head else None,
+        "runin": (lambda rs: sum(rs) / len(rs) if rs else None)(
+            [r["runin_seen"] for r in found if r.get("runin_seen") is not None]),
         "exact": sum(r.get("exact", True) for r in found) / len(found) if found else 0.0,
         "bogus": sum(bool(r.get("bogus_path")) for r in found) / len(found) if found else 0.0,
         "split": sum(r.get("n_pieces", 1) > 1 for r in found) / len(found) if found else 0.0,
@@ -399,6 +404,8 @@ def loss_cause(r: dict) -> str:
         return "wrong heading path"
     if r.get("bogus_path"):
         return "non-heading text on the heading path"
+    if r.get("runin_seen") is False:
+        return "run-in label dropped (neither on the heading path nor in the text)"
     if not r.get("exact", True):
         return "text differs (OCR / encoding)"
     return "context only (prev sentence / marker / position)"
@@ -428,10 +435,10 @@ def table(summaries: dict[str, dict]) -> str:
         return f"{x[0]}/{x[1]}" if x[1] else "–"
 
     structure = _md(
-        ["format", "exact text %", "heading %", "bogus path %", "split %", "merged %", "unit ok", "false unit",
-         "date ok", "number ok", "doc_type ok", "s/file", "rejected"],
-        [[fmt, _pct(s["exact"]), _pct(s["heading"]), _pct(s["bogus"]), _pct(s["split"]), _pct(s["merged"]),
-          frac(s["unit"]),
+        ["format", "exact text %", "heading %", "run-in seen %", "bogus path %", "split %", "merged %", "unit ok",
+         "false unit", "date ok", "number ok", "doc_type ok", "s/file", "rejected"],
+        [[fmt, _pct(s["exact"]), _pct(s["heading"]), _pct(s["runin"]), _pct(s["bogus"]), _pct(s["split"]),
+          _pct(s["merged"]), frac(s["unit"]),
           str(s["false_unit"]), frac(s["date"]), frac(s["number"]), frac(s["doc_type"]), f"{s['secs']:.2f}",
           str(s["rejected"])] for fmt, s in summaries.items() if not fmt.startswith("gold (text)")],
     )
@@ -551,6 +558,8 @@ def main(argv: list[str] | None = None) -> int:
         "through nlp.analyse. acc counts a lost sentence as wrong; acc found only over found ones. "
         "heading % = share of found gold sentences whose extracted heading_path contains the gold heading; "
         "exact text % = found gold sentences whose every letter/digit came back; "
+        "run-in seen % = gold sentences under a run-in label whose extracted sentence has that label on its "
+        "heading path or in its text (analyse drops a run-in HEADING block); "
         "bogus path % = share whose path holds text that is no heading or run-in of the report. "
         "split % = gold sentences cut into several extracted sentences; merged % = extracted sentence also "
         "holding another gold sentence. unit ok on roster reports (examples/); false unit = a non-roster "

@@ -159,8 +159,9 @@ def process_file(
         with time_limit(limits.file_timeout_s, source.file_name):
             doc = extract(path, workdir=workdir)
             sentences, findings, figures = analyse(doc, campaign)
-        head = "\n".join(b.text for b in doc.blocks[:12])
-        unit_id, _score = match_unit(doc.meta, campaign, source.file_name, head)
+        # Only the header block and the file name say who issued the report: body text names other
+        # units ("phối hợp với Bưu điện tỉnh…") and would misattribute it.
+        unit_id, _score = match_unit(doc.meta, campaign, source.file_name)
     except TransientError:
         raise
     except BadInputError as err:

@@ -60,6 +60,7 @@ def test_merged_sentences_take_the_label_of_the_covering_sentence():
     rows = rec["rows"]
     assert [r["pred"] for r in rows] == ["limitation", "limitation", "recommendation"]
     assert rows[1]["merged"] == 1 and rows[1]["extra"]["runin"] >= 3
+    assert rows[0]["runin_seen"] is True and rows[2]["runin_seen"] is None
     assert all(r["heading_ok"] for r in rows)
 
 
@@ -71,6 +72,7 @@ def test_split_and_missing_and_foreign_text_are_detected():
     ]
     rows = score_report(REPORT, ext, {}, [])["rows"]
     assert rows[0]["found"] and rows[0]["n_pieces"] == 2
+    assert rows[0]["runin_seen"] is False  # "Về kinh phí:" neither on the path nor in the text
     assert rows[1]["pred"] == MISSING and not rows[1]["found"]
     assert rows[2]["extra"]["unaligned"] == len(fold("Trang 2"))
     assert rows[2]["heading_ok"] is False
