@@ -23,6 +23,8 @@ from docx.text.paragraph import Paragraph
 
 from extractors import metadata as md
 from extractors.base import RawItem, assemble, check_not_empty
+from extractors.headings import LineKind, classify_line
+from extractors.numbering import NumberingState
 from tonghop.errors import BadInputError
 from tonghop.models import ExtractedDocument, Format
 
@@ -114,12 +116,47 @@ class _StyleInfo:
                 return True
         return False
 
+    def num_pr(self, style) -> tuple[str | None, int | None]:
+        """(numId, ilvl) a paragraph style carries, following `basedOn` (Heading styles)."""
+        num_id = ilvl = None
+        for s in self._walk(style):
+            num = s.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+            if num is None:
+                continue
+            if num_id is None:
+                num_id = _child_val(num, "w:numId")
+            if ilvl is None and _child_val(num, "w:ilvl") is not None:
+                ilvl = _int_or_none(_child_val(num, "w:ilvl"))
+            if num_id is not None and ilvl is not None:
+                break
+        return num_id, ilvl
+
+    def num_id_of(self, style_id: str) -> str | None:
+        return self.num_pr(self.get(style_id))[0]
+
     def centered(self, style) -> bool | None:
         for s in self._walk(style):
             jc = s.element.find(f"{qn('w:pPr')}/{qn('w:jc')}")
             if jc is not None:
                 return jc.get(qn("w:val")) == "center"
         return None
+
+
+def _child_val(el, tag: str) -> str | None:
+    child = el.find(qn(tag))
+    return None if child is None else child.get(qn("w:val"))
+
+
+def _int_or_none(s: str | None) -> int | None:
+    return int(s) if s is not None and s.isdigit() else None
+
+
+def _numbering(doc, styles: _StyleInfo) -> NumberingState:
+    try:
+        root = doc.part.numbering_part.element
+    except (NotImplementedError, KeyError, AttributeError):  # no numbering part
+        root = None
+    return NumberingState.from_xml(root, styles.num_id_of)
 
 
 def _runs(el) -> Iterator:
@@ -164,6 +201,7 @@ def _run_text(r, legacy_font: bool) -> str:
 class _ParaReader:
     def __init__(self, doc) -> None:
         self.styles = _StyleInfo(doc)
+        self.numbering = _numbering(doc, self.styles)
         self.legacy = _legacy()
         self.encodings: set[str] = set()
         self.last_legacy = False
@@ -197,6 +235,29 @@ class _ParaReader:
             bold = bool(self.styles.bold(pstyle))
         size = size or self.styles.size(pstyle) or self.styles.default_size
         return font, bool(bold), size, hidden
+
+    def number_label(self, p_el, pstyle) -> str | None:
+        """The automatic-numbering label Word shows before this paragraph (advances counters).
+
+        Must be called for every paragraph, empty ones included, in document order: Word
+        counts an empty numbered paragraph too. None: not numbered; "": numbered, no label.
+        """
+        num = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        num_id = ilvl = None
+        if num is not None:
+            num_id = _child_val(num, "w:numId")
+            ilvl = _int_or_none(_child_val(num, "w:ilvl"))
+        style_num, style_ilvl = self.styles.num_pr(pstyle)
+        if num_id is None:
+            num_id = style_num
+            if ilvl is None:
+                ilvl = style_ilvl
+        if not self.numbering.has(num_id):
+            return None
+        if ilvl is None:
+            sid = pstyle.style_id if pstyle is not None else None
+            ilvl = self.numbering.level_for_style(num_id, sid)
+        return self.numbering.label(num_id, ilvl or 0)
 
     def read(self, p_el, pstyle) -> tuple[str, str, bool | None, int | None, float | None]:
         """(text, raw, all_bold, bold_prefix_len, size) of one w:p element."""
@@ -254,9 +315,10 @@ class _ParaReader:
 def _cell_text(reader: _ParaReader, cell) -> str:
     lines = []
     for p in cell.paragraphs:
+        label = reader.number_label(p._p, p.style)
         text, _, _, _, _ = reader.read(p._p, p.style)
         if text.strip():
-            lines.append(text.strip())
+            lines.append(f"{label} {text.strip()}" if label else text.strip())
     return "\n".join(lines)
 
 
@@ -280,6 +342,7 @@ def _table_rows(reader: _ParaReader, table: Table) -> tuple[tuple[str, ...], ...
 
 def _paragraph_item(reader: _ParaReader, p: Paragraph) -> RawItem | None:
     style = p.style
+    label = reader.number_label(p._p, style)
     text, raw, bold, prefix, size = reader.read(p._p, style)
     if not text.strip():
         return None
@@ -311,6 +374,21 @@ def _paragraph_item(reader: _ParaReader, p: Paragraph) -> RawItem | None:
                 reader.encodings.add(enc)
             fixed_lines.append(fixed)
         text = "\n".join(fixed_lines)
+    if label is not None:
+        numbered = True
+    if label and outline is not None and classify_line(f"{label} {text.lstrip()}", bold=True).kind \
+            is not LineKind.HEADING:
+        # A Heading-style paragraph whose numbered text reads as an item (a long sentence):
+        # the style is the stronger evidence, so the label stays in raw_text only.
+        raw = f"{label} {raw.lstrip()}"
+        label = ""
+    if label:
+        # The label goes in before classification so "I." / "1.1." / "a)" / "-" are read as
+        # typed numbering, and into raw_text because the reader of the file sees it.
+        text = f"{label} {text.lstrip()}"
+        raw = f"{label} {raw.lstrip()}"
+        if prefix is not None:
+            prefix += len(label) + 1
     return RawItem(
         text=text,
         raw=raw,

@@ -39,10 +39,17 @@ def analyse(
     version = mv()
     # 1. sentence texts per block; which are fixed `other` (headings, tables, closing)
     plan: list[tuple[Block, list[str], bool]] = []
-    for block in doc.blocks:
+    runin: dict[int, str] = {}  # block index -> run-in heading ("Về nguyên nhân:") governing it
+    current = ""
+    for i, block in enumerate(doc.blocks):
         if block.kind is BlockKind.HEADING:
+            # extractors/base.py makes a run-in label a heading block (level None) that is not
+            # put on the following paragraphs' heading_path: carry it ourselves.
+            current = block.text.strip() if block.level is None else ""
             plan.append((block, [block.text.strip()] if block.text.strip() else [], True))
-        elif block.kind is BlockKind.TABLE:
+            continue
+        runin[i] = current
+        if block.kind is BlockKind.TABLE:
             rows = block.rows or tuple(tuple(c.strip() for c in line.split("|")) for line in block.text.splitlines())
             plan.append((block, [" | ".join(c for c in r) for r in rows if any(c.strip() for c in r)], True))
         elif _is_closing(block):
@@ -50,9 +57,10 @@ def analyse(
         else:
             plan.append((block, list(split_sentences(block.text)), False))
     # 2. contexts for the classifiable blocks, classified in one batch
-    free = [(block, sents) for block, sents, fixed in plan if not fixed and sents]
+    free = [(i, block, sents) for i, (block, sents, fixed) in enumerate(plan) if not fixed and sents]
     ctx_lists = build_contexts(
-        [BlockSents(b.kind.value, b.heading_path, tuple(s)) for b, s in free], doc.meta.doc_type or ""
+        [BlockSents(b.kind.value, b.heading_path, tuple(s), runin=runin.get(i, "")) for i, b, s in free],
+        doc.meta.doc_type or "",
     )
     flat = [c for cl in ctx_lists for c in cl]
     preds = iter(classify_contexts(flat))

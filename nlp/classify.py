@@ -64,7 +64,11 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
         model, _ = _load()
     preds = model.predict(ctxs) if model is not None else rules_predict(ctxs)
     out: list[Prediction] = []
+    carry: CauseType | None = None  # C2: a sentence opening with a type label types what follows it
     for c, (cat, ctype, conf) in zip(ctxs, preds, strict=True):
+        if c.index_in_block == 0 and c.block_kind != "list_item":
+            carry = None
+        opener = _type_opener(c.text)
         if is_guidance(c.doc_type) or is_boilerplate(c.text) or is_label_only(c.text) or is_heading_line(c.text):
             out.append((Category.OTHER, None, max(conf, 0.95) if cat is Category.OTHER else 0.95))
             continue
@@ -72,7 +76,9 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
             cat, ctype, conf = Category.CAUSE, None, max(conf, 0.8)  # taxonomy rule 1: the words win
         # cause_type is what the report says (sentence words, heading, run-in label), else NULL:
         # measured on held-out reports this beats guessing it from content (0.88 vs 0.79-0.82).
-        ctype = _explicit_cause_type(c) if cat is Category.CAUSE else None
+        ctype = _explicit_cause_type(c, carry) if cat is Category.CAUSE else None
+        if opener is not None:
+            carry = opener
         out.append((cat, ctype, conf))
     return out
 
@@ -80,13 +86,37 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
 _CAUSE_OPENER = re.compile(r"^(?:các |những |một số |một trong những )?nguyên nhân\b(?![^:]{0,40}:\s*$)")
 
 
-def _explicit_cause_type(c: SentenceContext) -> CauseType | None:
-    """objective/subjective only when the sentence or its heading/run-in says "khách quan"/"chủ quan"."""
-    t = c.text.casefold()
-    if "khách quan" in t and "chủ quan" not in t:
-        return CauseType.OBJECTIVE
-    if "chủ quan" in t and "khách quan" not in t:
-        return CauseType.SUBJECTIVE
+# The type word used as a label ("nguyên nhân khách quan", "về chủ quan", "Khách quan, ..."), not
+# the adjective ("đánh giá khách quan", "tâm lý chủ quan"): the corpus policy C1-C5 in
+# nlp/data/ANNOTATION-rules.md.
+_TYPE_LABEL = re.compile(r"(?:^|nguyên nhân\s+|về\s+(?:mặt\s+|phía\s+)?|yếu tố\s+)(khách quan|chủ quan)\b")
+_TYPE_OPENER = re.compile(r"^(?:về\s+(?:mặt\s+|phía\s+)?|(?:các\s+|những\s+)?nguyên nhân\s+)?(khách quan|chủ quan)\b")
+
+
+def _one_type(words: set[str]) -> CauseType | None:
+    if len(words) != 1:
+        return None
+    return CauseType.OBJECTIVE if "khách quan" in words else CauseType.SUBJECTIVE
+
+
+def _type_opener(text: str) -> CauseType | None:
+    m = _TYPE_OPENER.match(fold(text).strip())
+    return _one_type({m.group(1)}) if m else None
+
+
+def _explicit_cause_type(c: SentenceContext, carry: CauseType | None = None) -> CauseType | None:
+    """What the report says, in the corpus policy's order: the sentence names one type (C1); a
+    preceding sentence of the paragraph/list opened with a type label (C2, or the previous
+    sentence when only prev_text is known); the nearest run-in or heading naming one type
+    (C3, C4); otherwise NULL (C5), however objective or subjective the content sounds."""
+    t = fold(c.text)
+    named = _one_type({m.group(1) for m in _TYPE_LABEL.finditer(t)})
+    if named is not None:
+        return named
+    if carry is None and c.prev_text and c.block_kind == "paragraph" and c.doc_position < 0:
+        carry = _type_opener(c.prev_text)
+    if carry is not None:
+        return carry
     return c.section()[1]
 
 

@@ -92,7 +92,7 @@ def is_heading_line(text: str) -> bool:
     t = text.strip()
     if looks_like_heading(t):
         return True
-    if len(t.split()) > 15 or t.endswith((".", ";", ",")):
+    if len(t.split()) > 10 or t.endswith((".", ";", ",", "!", "?")):
         return False
     from nlp.cues import strip_numbering
 
@@ -100,8 +100,9 @@ def is_heading_line(text: str) -> bool:
 
 
 _BOILERPLATE = re.compile(
-    r"^(?:nơi nhận|- lưu|lưu:|lưu vt|lưu văn phòng|t/m|tm\.|kt\.|k/t|q\.|tl\.|t/l|đảng cộng sản việt nam|"
-    r"cộng hòa xã hội chủ nghĩa|cộng hoà xã hội chủ nghĩa|độc lập - tự do|độc lập – tự do|số[: ]|\*$|"
+    r"^(?:nơi nhận|- lưu|lưu:|lưu vt|lưu văn phòng|t/m|tm\.|kt\.|k/t|q\.\s*(?:giám đốc|chủ tịch|trưởng|chánh)|tl\.|t/l|"
+    r"đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa|cộng hoà xã hội chủ nghĩa|độc lập - tự do|độc lập – tự do|"
+    r"số\s*:?\s*\d+[^\s]*$|\*$|trên đây là báo cáo|"
     r"báo cáo$|bí thư$|phó bí thư$|giám đốc$|phó giám đốc$|chủ tịch$|phó chủ tịch$|trưởng ban$|phó trưởng ban$|"
     r"chánh văn phòng$|thường trực$|- như trên)",
     re.IGNORECASE,
@@ -118,6 +119,8 @@ def is_boilerplate(text: str) -> bool:
     Recipient lines after "Nơi nhận:" are handled by position (everything after it is closing).
     """
     t = text.strip()
+    if t.endswith("./.") or t.endswith("/."):  # the closing mark of Vietnamese administrative texts
+        return True
     return bool(_BOILERPLATE.match(t) or _PLACE_DATE.match(t) or _NAME.match(t))
 
 
@@ -137,6 +140,7 @@ class BlockSents:
     heading_path: tuple[str, ...]
     sentences: tuple[str, ...]
     marker: str = ""
+    runin: str = ""  # run-in heading in effect, when the extractor made it a heading block
 
 
 def build_contexts(blocks: list[BlockSents], doc_type: str = "") -> list[list[SentenceContext]]:
@@ -150,9 +154,12 @@ def build_contexts(blocks: list[BlockSents], doc_type: str = "") -> list[list[Se
     path: tuple[str, ...] | None = None
     prev = ""
     n = max(len(blocks) - 1, 1)
+    last_runin = ""
     for bi, block in enumerate(blocks):
         if block.heading_path != path:
-            path, hint, prev = block.heading_path, "", ""
+            path, hint, prev, last_runin = block.heading_path, "", "", ""
+        if block.runin != last_runin:
+            hint = last_runin = block.runin
         ctxs: list[SentenceContext] = []
         marker = block.marker
         for si, sent in enumerate(block.sentences):

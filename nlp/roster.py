@@ -100,6 +100,107 @@ def _in_text(text: str, campaign: Campaign) -> tuple[str | None, float]:
     return hits[0][1], 0.9
 
 
+FILE_NAME_SCORE = 0.8
+# Words that say what kind of body a unit is, written before its place name; dropped to get
+# the distinguishing part ("Huyện ủy Thạch Bàn" → "thach ban").
+_TYPE_PREFIXES = (
+    "ban thuong vu", "ban chap hanh", "dang bo", "dang uy", "dang doan", "huyen uy", "thanh uy",
+    "thi uy", "tinh uy", "uy ban nhan dan", "ubnd", "thanh pho", "thi xa", "thi tran", "dac khu",
+    "huyen", "tinh", "xa", "phuong", "hu", "tu", "du",
+)
+
+
+def _file_tokens(name: str) -> list[str]:
+    """Folded lower-case words of a file name; "BC_HuyenUy_TanLap" → bc huyen uy tan lap."""
+    stem = Path(name).name
+    stem = re.sub(r"\.(pdf|docx?|rtf|odt|jpe?g|png|tiff?)$", "", stem, flags=re.I)
+    stem = "".join(f" {c}" if c.isupper() and i and stem[i - 1].islower() else c for i, c in enumerate(stem))
+    return re.findall(r"[a-z0-9]+", fold_key(stem))
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", fold_key(s))
+
+
+def _strip_type(words: list[str]) -> list[str]:
+    out = list(words)
+    changed = True
+    while changed and out:
+        changed = False
+        for pre in _TYPE_PREFIXES:
+            pw = pre.split()
+            if out[: len(pw)] == pw and len(out) > len(pw):
+                out = out[len(pw):]
+                changed = True
+                break
+    if len(out) > 2 and out[-1] == "tinh":
+        out = out[:-1]  # "Hội Nông dân tỉnh", "Bưu điện tỉnh": "tỉnh" is the level, not the name
+    return out
+
+
+def _spans(squeezed: str, tokens: list[str]) -> list[tuple[int, int]]:
+    """Token spans [i, j) whose words, joined, spell `squeezed` (word boundaries kept)."""
+    out = []
+    for i in range(len(tokens)):
+        acc = ""
+        for j in range(i, len(tokens)):
+            acc += tokens[j]
+            if acc == squeezed:
+                out.append((i, j + 1))
+                break
+            if not squeezed.startswith(acc):
+                break
+    return out
+
+
+def _signatures(campaign: Campaign) -> list[tuple[str, str]]:
+    """(unit_id, squeezed words) a file name may spell: names, aliases (abbreviated and
+    expanded), the id, and the distinguishing part of a name when no other unit uses it."""
+    full: dict[str, set[str]] = {}
+    cores: dict[str, set[str]] = {}
+    for u in campaign.units:
+        sigs = full.setdefault(u.id, set())
+        core = cores.setdefault(u.id, set())
+        sigs.add("".join(re.findall(r"[a-z0-9]+", u.id.lower())))
+        for name in (u.name, *u.aliases):
+            for words in (_words(name), re.findall(r"[a-z0-9]+", _key(name))):
+                for variant in (words, [w for w in words if w != "va"]):  # file names drop "và"
+                    sigs.add("".join(variant))
+                    core.add("".join(_strip_type(variant)))
+    every_name = [(uid, _words(n)) for u in campaign.units for uid, n in ((u.id, x) for x in (u.name, *u.aliases))]
+    out = [(uid, s) for uid, sigs in full.items() for s in sigs]
+    for uid, core in cores.items():
+        for c in core:
+            # "Hà Lâm" (the province in many aliases) is no one's distinguishing part.
+            if not any(other != uid and _spans(c, words) for other, words in every_name):
+                out.append((uid, c))
+    return [(uid, s) for uid, s in out if len(s) >= 5]
+
+
+def match_file_name(file_name: str, campaign: Campaign) -> str | None:
+    """The unit a file name names ("bc-huyen-thach-ban.docx", "HU Thach Ban (ban chinh thuc).pdf"),
+    or None when none or two different units are named.
+
+    Names must match whole words: "tan-lac" never matches "Tân Lập".
+    >>> # match_file_name("thanh-uy-lam-giang.pdf", ct07) → "tu-lam-giang"
+    """
+    tokens = _file_tokens(file_name)
+    if not tokens:
+        return None
+    hits: list[tuple[int, int, str]] = []  # (start, end, unit)
+    for uid, sig in _signatures(campaign):
+        for i, j in _spans(sig, tokens):
+            hits.append((i, j, uid))
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (sum(len(t) for t in tokens[h[0]:h[1]]), -h[0]))
+    bi, bj, buid = best
+    for i, j, uid in hits:
+        if uid != buid and not (bi <= i and j <= bj and (j - i) < (bj - bi)):
+            return None  # another unit named outside (or as much as) the best one: ambiguous
+    return buid
+
+
 def match_unit(
     meta: DocMeta, campaign: Campaign, file_name: str = "", text_head: str = ""
 ) -> tuple[str | None, float]:
@@ -120,20 +221,7 @@ def match_unit(
         if uid:
             return uid, score
     if file_name:
-        stem = Path(file_name).stem
-        stem = re.sub(r"[_\-.]+", " ", stem)
-        uid, score = _in_text(stem, campaign)
+        uid = match_file_name(file_name, campaign)
         if uid:
-            return uid, 0.8
-        # File names like "hu-tan-lap.pdf" or "BC_HuyenUy_TanLap.docx": compare squeezed forms.
-        squeezed = _key(stem).replace(" ", "")
-        best_id, best = None, 0.0
-        for u in campaign.units:
-            for cand in (u.id.replace("-", ""), *(_key(n).replace(" ", "") for n in (u.name, *u.aliases))):
-                if len(cand) >= 6 and cand in squeezed:
-                    score = 0.8 if len(cand) >= 8 else 0.7
-                    if score > best:
-                        best_id, best = u.id, score
-        if best_id and best >= 0.8:
-            return best_id, best
+            return uid, FILE_NAME_SCORE
     return None, 0.0

@@ -115,7 +115,11 @@ def train(corpus_dir: str | Path | None = None, out_dir: str | Path | None = Non
     return rep
 
 
-def main() -> None:
+def main(corpus: str | Path | None = None, out: str | Path | None = None, argv: list[str] | None = None) -> None:
+    """Train and print the evaluation. `tonghop train` calls main(corpus, out); the module CLI parses argv."""
+    if argv is None:
+        print(format_report(train(corpus, out), "held-out test reports"))
+        return
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--corpus", default=None)
     ap.add_argument("--out", default=None)
@@ -124,10 +128,12 @@ def main() -> None:
                     help="ensemble = LR + spaCy BOW textcat (default); lr = logistic regression alone")
     ap.add_argument("--two-pass", action="store_true",
                     help="lr only: add the first-pass label of the previous sentence")
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
     rep = train(args.corpus, args.out, ship_all=args.all, two_pass=args.two_pass, kind=args.kind)
     print(format_report(rep, "held-out test reports"))
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    main(argv=sys.argv[1:])

@@ -78,3 +78,19 @@ def test_guidance_document_has_no_findings():
     doc = ExtractedDocument(Format.DOCX, blocks, DocMeta(doc_type="HƯỚNG DẪN"))
     sentences, findings, _ = analyse(doc, load_campaign())
     assert findings == () and all(x.category is Category.OTHER for x in sentences)
+
+
+def test_runin_heading_block_governs_following_paragraphs():
+    """extractors/base.py emits "Về nguyên nhân:" as a heading block (level None) outside the path."""
+    outer = ("II. HẠN CHẾ VÀ NGUYÊN NHÂN",)
+    blocks = (
+        Block(BlockKind.HEADING, outer[0], None, 1, (), level=1),
+        Block(BlockKind.HEADING, "Về nguyên nhân:", None, 2, outer),
+        Block(BlockKind.PARAGRAPH, "Địa bàn miền núi rộng, dân cư sống rải rác theo sườn đồi.", None, 3, outer),
+        Block(BlockKind.HEADING, "Nguyên nhân chủ quan:", None, 4, outer),
+        Block(BlockKind.PARAGRAPH, "Cán bộ phụ trách thay đổi liên tục, ít được tập huấn.", None, 5, outer),
+    )
+    sentences, _, _ = analyse(ExtractedDocument(Format.DOCX, blocks), load_campaign())
+    body = [x for x in sentences if x.block_kind is BlockKind.PARAGRAPH]
+    assert [x.category for x in body] == [Category.CAUSE, Category.CAUSE]
+    assert body[1].cause_type is CauseType.SUBJECTIVE

@@ -80,3 +80,11 @@ def test_rules_baseline_follows_decision_order():
         is Category.RECOMMENDATION
     assert rule_category(SentenceContext("Thực hiện Công văn số 12-CV/BTGTU, Đảng ủy báo cáo như sau:")) \
         is Category.OTHER
+
+
+def test_sentences_opening_with_so_are_not_document_numbers():
+    assert clf.classify("Số bản tin phát trên loa giảm mạnh, nhiều thôn chưa được nghe thường xuyên.",
+                        LIM_H)[0] is Category.LIMITATION
+    assert clf.classify("Số 112-BC/HU")[0] is Category.OTHER
+    assert clf.classify("Ban Thường vụ Đảng ủy xã báo cáo Ban Tuyên giáo Huyện ủy để tổng hợp./.")[0] \
+        is Category.OTHER
