@@ -13,9 +13,11 @@ Choices other stages rely on:
   heading_path is ("Nơi nhận",) / ("Chữ ký",) (constants below), so nlp can label them
   `other` by path; they are kept, not dropped, so nothing the unit wrote is lost.
 - A run-in label with text after it ("Về hạn chế: Một số …") becomes a HEADING block with
-  `level=None` followed by the PARAGRAPH of the rest; the label does not enter heading
-  paths. A label standing alone on its line ("- Kết quả đạt được:") is a real heading
-  (lowest rank, kept as typed) and heads the items under it.
+  `level=None` followed by the PARAGRAPH of the rest, whose heading_path ends with the
+  label (so the classifier sees "Nguyên nhân khách quan:" as context); the label does not
+  head later blocks. A label standing alone on its line ("- Kết quả đạt được:") is a real
+  heading (lowest rank, kept as typed) and heads the items under it until the next heading
+  or a run-in label with the same marker.
 - `paragraph` numbers blocks 1..n in body order; list markers are stripped from
   LIST_ITEM text ("- ", "+ ", "1. ") but kept in `raw_text`; "Một là, …" keeps its words.
 """
@@ -197,6 +199,7 @@ def assemble(
     seen_body = False
     prev_part = False
     last_roman = 0
+    label_marker: str | None = None  # marker of the standalone label heading the stack, if any
 
     def add(kind: BlockKind, text: str, raw: str, item: RawItem, path: tuple[str, ...], **kw) -> None:
         blocks.append(
@@ -283,24 +286,33 @@ def assemble(
                 rank = stack.top_rank  # the title line of "PHẦN THỨ NHẤT"
             prev_part = False
             level = stack.push(rank, text)
+            label_marker = None
             add(BlockKind.HEADING, normalize_text(text), raw, item, stack.path[:-1], level=level)
             seen_body = True
             continue
         if info.kind is LineKind.HEADING and info.style == "runin":
-            # Run-in label + text: the label is its own HEADING block (level None) but does
-            # not enter heading paths; it belongs to this paragraph only.
-            add(BlockKind.HEADING, normalize_text(info.heading), raw, item, stack.path)
+            # Run-in label + text: the label is its own HEADING block (level None) and the
+            # innermost heading of this paragraph only. It ends a standalone label of the
+            # same marker ("Nguyên nhân khách quan:" alone, then "Nguyên nhân chủ quan: …").
+            if label_marker is not None and label_marker == info.marker:
+                stack.drop_runin()
+                label_marker = None
+            heading = normalize_text(info.heading)
+            add(BlockKind.HEADING, heading, raw, item, stack.path)
             # "- Về …: text" is an item; "1/ Về …: text" / "a) Về …: text" a paragraph under a label
             kind = BlockKind.LIST_ITEM if info.marker in ("-", "–", "—", "+", "•", "*", "·") else BlockKind.PARAGRAPH
-            add(kind, normalize_text(info.rest), raw, item, stack.path)
+            add(kind, normalize_text(info.rest), raw, item, (*stack.path, heading))
             seen_body = True
             prev_part = False
             continue
+        if info.kind is LineKind.HEADING and info.style == "noun" and item.auto_numbered:
+            info = replace(info, kind=LineKind.LIST_ITEM)  # a Word list item, not a heading
         if info.kind is LineKind.HEADING:
             heading = normalize_text(info.heading)
             rank = info.rank if info.rank is not None else RANK_RUNIN
             if prev_part and info.style in ("caps", "bold", "label"):
                 rank = stack.top_rank if stack.top_rank is not None else rank  # title of "PHẦN THỨ NHẤT"
+            label_marker = info.marker if rank >= RANK_RUNIN else None
             level = stack.push(rank, heading)
             add(BlockKind.HEADING, heading, raw, item, stack.path[:-1], level=level)
             seen_body = True

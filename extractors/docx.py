@@ -5,6 +5,9 @@ the TCVN3 letter "ư"; and `doc.paragraphs` skips tables, where the header block
 "Số 45-BC/HU", date) usually lives. Each run is decoded with its font name (run → run
 style → paragraph style → document default) through `extractors.legacy.decode_run`.
 Headers/footers are never read, so running titles and page numbers stay out of the body.
+Word automatic numbering (`w:numPr` on a paragraph or its style) is rendered by
+`extractors.numbering` and written before the text ("II. KẾT QUẢ", "- Đã tổ chức …"), so
+the typed-numbering rules of `extractors.headings` see what the reader of the file sees.
 """
 
 from __future__ import annotations
@@ -154,7 +157,7 @@ def _int_or_none(s: str | None) -> int | None:
 def _numbering(doc, styles: _StyleInfo) -> NumberingState:
     try:
         root = doc.part.numbering_part.element
-    except (NotImplementedError, KeyError, AttributeError):  # no numbering part
+    except Exception:  # no numbering part, or one python-docx cannot read: no labels, not a crash
         root = None
     return NumberingState.from_xml(root, styles.num_id_of)
 
@@ -202,6 +205,7 @@ class _ParaReader:
     def __init__(self, doc) -> None:
         self.styles = _StyleInfo(doc)
         self.numbering = _numbering(doc, self.styles)
+        self._labels: dict = {}
         self.legacy = _legacy()
         self.encodings: set[str] = set()
         self.last_legacy = False
@@ -242,6 +246,13 @@ class _ParaReader:
         Must be called for every paragraph, empty ones included, in document order: Word
         counts an empty numbered paragraph too. None: not numbered; "": numbered, no label.
         """
+        if p_el in self._labels:  # a vertically merged cell is listed once per row it spans
+            return self._labels[p_el]
+        label = self._number_label(p_el, pstyle)
+        self._labels[p_el] = label
+        return label
+
+    def _number_label(self, p_el, pstyle) -> str | None:
         num = p_el.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
         num_id = ilvl = None
         if num is not None:

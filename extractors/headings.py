@@ -65,7 +65,7 @@ _ROMAN = r"(?:X{0,3}(?:IX|IV|V?I{1,3}|V)|X{1,3})"
 _RE_ROMAN = re.compile(rf"^(?P<num>{_ROMAN})\s*(?P<sep>\.\s*[-–]|[.\-–/)])\s*(?P<body>\S.*)$")
 _RE_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<dot>\.)?(?:\s*[-–)]\s*|\s+)(?P<body>\S.*)$")
 _RE_ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*(?P<sep>\.(?!\d)|/(?!\d)|\)|[-–](?!\d))\s*(?P<body>\S.*)$")
-_RE_UPPER_LETTER = re.compile(r"^(?P<num>[A-HK])\s*(?P<sep>[.)/]|\.\s*[-–])\s+(?P<body>\S.*)$")
+_RE_UPPER_LETTER = re.compile(r"^(?P<num>[A-HKĐÐ])\s*(?P<sep>[.)/]|\.\s*[-–])\s+(?P<body>\S.*)$")
 _RE_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*(?P<sep>\)|\.(?=\s)|/)\s*(?P<body>\S.*)$")
 _RE_BULLET = re.compile(r"^(?P<num>[-–—+•*·▪◦●○■□➢✓>])\s*(?P<body>\S.*)$")
 _ORDINALS = (
@@ -264,7 +264,54 @@ def classify_line(
     if strong and _looks_like_title(line, True) and not line.endswith(".") and len(line.split()) <= 16:
         # An unnumbered bold/large line standing alone: a heading under the current section.
         return LineInfo(LineKind.HEADING, RANK_LETTER, "bold", "", line, line)
+    if is_section_noun(line):
+        # "Hạn chế" / "Bài học kinh nghiệm" alone on a line (scans, plain text: weight unknown)
+        return LineInfo(LineKind.HEADING, RANK_LETTER, "noun", "", line, line)
     return LineInfo(LineKind.PARAGRAPH, body=line)
+
+
+# Review-section vocabulary (campaign-agnostic), folded; a line made only of these (and the
+# fillers) is a section title such as "Hạn chế, khó khăn" or "Nhiệm vụ, giải pháp".
+_SECTION_WORDS = (
+    "ket qua", "uu diem", "khuyet diem", "han che", "ton tai", "kho khan", "thuan loi",
+    "vuong mac", "nguyen nhan", "khach quan", "chu quan", "bai hoc", "kinh nghiem",
+    "nhiem vu", "giai phap", "phuong huong", "kien nghi", "de xuat", "de nghi", "danh gia",
+)
+_SECTION_FILLERS = (
+    "va", "nhung", "mot so", "cac", "dat duoc", "chung", "chu yeu", "trong tam", "thoi gian toi",
+    "trong thoi gian toi", "tiep theo", "rut ra", "cua", "co ban",
+)
+_SECTION_PHRASES = sorted(_SECTION_WORDS + _SECTION_FILLERS, key=lambda w: -len(w.split()))
+
+
+def is_section_noun(line: str) -> bool:
+    """True for a short sentence-case line made only of review-section words ("Kết quả",
+    "Hạn chế, khó khăn", "Bài học kinh nghiệm"): a section title even without numbering.
+
+    >>> is_section_noun("Nguyên nhân"), is_section_noun("Nguyên nhân do thiếu kinh phí")
+    (True, False)
+    """
+    line = " ".join(line.split())
+    if not line or len(line) > 80 or line.endswith((".", ";", ":", "!", "?")) or "   " in line:
+        return False
+    first = next((c for c in line if c.isalpha()), "")
+    if not first.isupper() or (is_all_caps(line) and len(line.split()) >= 2):
+        return False
+    words = re.sub(r"[,/&–-]", " ", fold(line.lower())).split()
+    if not 1 <= len(words) <= 10 or not all(w.isalpha() for w in words):
+        return False
+    i = 0
+    core = False
+    while i < len(words):
+        for phrase in _SECTION_PHRASES:
+            n = len(phrase.split())
+            if " ".join(words[i:i + n]) == phrase:
+                core = core or phrase in _SECTION_WORDS
+                i += n
+                break
+        else:
+            return False
+    return core
 
 
 class HeadingStack:

@@ -3,9 +3,10 @@
 Unit reports often number their headings and lists with Word's numbering, so "I." or "-" is
 not in the paragraph text; without the label a Roman section looks like a plain list item.
 `NumberingState` reads the numbering part once and, fed every numbered paragraph in document
-order, keeps the counters Word keeps: one set per abstract list (a `w:num` with a
-`startOverride` is its own instance), lower levels restarting when a higher level advances
-(unless `w:lvlRestart` says otherwise). Pure XML in, strings out: no python-docx objects.
+order, keeps the counters Word keeps: one set per abstract list, shared by every `w:num`
+that uses it (ECMA-376 §17.9; a `w:num` with a `startOverride` restarts the shared count at
+its first paragraph, later paragraphs continue it), lower levels restarting when a higher
+level advances (unless `w:lvlRestart` says otherwise). Pure XML in, strings out: no python-docx objects.
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def _val(el, tag: str) -> str | None:
 
 def _int(s: str | None, default: int) -> int:
     try:
-        return int(s) if s is not None else default
+        v = int(s) if s is not None else default
     except ValueError:
         return default
+    return v if -(10**9) < v < 10**9 else default
 
 
 def _on(el, tag: str) -> bool:
@@ -89,7 +91,7 @@ def _levels(parent) -> dict[int, Level]:
 
 def roman(n: int) -> str:
     """Upper-case Roman numeral (Word writes 0 and negatives as plain digits)."""
-    if n <= 0:
+    if not 0 < n < 4000:  # Word falls back to digits; also bounds hostile w:start values
         return str(n)
     out = []
     for v, s in _ROMAN:
@@ -101,7 +103,7 @@ def roman(n: int) -> str:
 
 def letters(n: int) -> str:
     """Word's upperLetter: A..Z, then AA..ZZ, AAA… (the letter repeated, not base 26)."""
-    if n <= 0:
+    if not 0 < n <= 780:
         return str(n)
     return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
 
@@ -146,6 +148,8 @@ class NumberingState:
         self._abstracts = abstracts
         self._nums = nums
         self._counters: dict[str, list[int | None]] = {}
+        self._pending: dict[str, dict[int, int]] = {}  # startOverride values not yet used
+        self._entered: set[str] = set()
 
     @classmethod
     def from_xml(cls, root, style_num_id: Callable[[str], str | None] | None = None) -> NumberingState:
@@ -207,8 +211,8 @@ class NumberingState:
             return inst.levels[ilvl]
         return self._abstracts.get(inst.abstract, {}).get(ilvl, Level())
 
-    def _start(self, inst: NumInstance, ilvl: int) -> int:
-        return inst.starts.get(ilvl, self._level(inst, ilvl).start)
+    def _start(self, key: str, inst: NumInstance, ilvl: int) -> int:
+        return self._pending.get(key, {}).get(ilvl, self._level(inst, ilvl).start)
 
     def label(self, num_id: str | None, ilvl: int) -> str | None:
         """Advance the list of `num_id` at `ilvl` and return its label; None when not numbered.
@@ -221,11 +225,17 @@ class NumberingState:
         if inst.abstract not in self._abstracts:
             return None
         ilvl = min(max(ilvl, 0), 8)
-        # A num that restarts a list (startOverride / own levels) counts on its own.
-        key = f"num:{num_id}" if (inst.starts or inst.levels) else f"abs:{inst.abstract}"
+        key = inst.abstract
         counters = self._counters.setdefault(key, [None] * 9)
+        if num_id not in self._entered:
+            self._entered.add(num_id)
+            # "Restart numbering" in Word: a new w:num whose startOverride resets the shared count.
+            for lvl_idx, value in inst.starts.items():
+                counters[lvl_idx] = None
+                self._pending.setdefault(key, {})[lvl_idx] = value
         last = counters[ilvl]
-        counters[ilvl] = self._start(inst, ilvl) if last is None else last + 1
+        counters[ilvl] = self._start(key, inst, ilvl) if last is None else last + 1
+        self._pending.get(key, {}).pop(ilvl, None)
         for deeper in range(ilvl + 1, 9):
             restart = self._level(inst, deeper).restart
             if restart is None or (restart > 0 and ilvl < restart):
@@ -234,22 +244,22 @@ class NumberingState:
         if lvl.hidden:
             return ""
         if lvl.fmt == "bullet":
-            return bullet_marker(lvl.text) if lvl.text.strip() else ""
+            return bullet_marker(lvl.text)  # picture bullets (w:lvlPicBulletId) show as "•" too
         if lvl.fmt == "none":
             return _strip_placeholders(lvl.text)
-        return self._render(inst, ilvl, lvl, counters)
+        return self._render(key, inst, lvl, counters)
 
-    def _render(self, inst: NumInstance, ilvl: int, lvl: Level, counters: list[int | None]) -> str:
+    def _render(self, key: str, inst: NumInstance, lvl: Level, counters: list[int | None]) -> str:
         out: list[str] = []
         text = lvl.text
         i = 0
         while i < len(text):
             c = text[i]
-            if c == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+            if c == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
                 ref = int(text[i + 1]) - 1
                 if 0 <= ref <= 8:
                     ref_lvl = self._level(inst, ref)
-                    value = counters[ref] if counters[ref] is not None else self._start(inst, ref)
+                    value = counters[ref] if counters[ref] is not None else self._start(key, inst, ref)
                     fmt = "decimal" if (lvl.legal and ref_lvl.fmt != "none") else ref_lvl.fmt
                     out.append(format_number(value, fmt))
                 i += 2
@@ -263,7 +273,7 @@ def _strip_placeholders(text: str) -> str:
     out = []
     i = 0
     while i < len(text):
-        if text[i] == "%" and i + 1 < len(text) and text[i + 1].isdigit():
+        if text[i] == "%" and i + 1 < len(text) and text[i + 1] in "123456789":
             i += 2
             continue
         out.append(text[i])

@@ -329,12 +329,10 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
         found = []
     for t in found:
         try:
-            data = t.extract()
+            data = table_cells(t, page.chars)
         except Exception:
             continue
-        rows = tuple(
-            tuple(" ".join((c or "").split()) for c in r) for r in data if r and any((c or "").strip() for c in r)
-        )
+        rows = tuple(r for r in data if r and any(c.strip() for c in r))
         if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
             if legacy is not None:
                 rows = tuple(tuple(legacy.fix_line(c)[0] for c in r) for r in rows)
@@ -367,6 +365,86 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
         image_share += w * h / area
     pt.kind, pt.reason = _classify_page(text, n_chars, legacy, image_share)
     return pt
+
+
+def _cell_lines(chars: list[dict]) -> list[tuple[str, float]]:
+    """(text, right edge) of each visual line in one table cell, words joined with the same
+    font-proportional tolerance as body text (pdfplumber's fixed 3 pt splits wide glyphs)."""
+    from pdfplumber.utils import extract_words
+
+    words = extract_words(chars, x_tolerance_ratio=X_TOLERANCE_RATIO, y_tolerance=3)
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) <= max(2.0, 0.35 * (w["bottom"] - w["top"])):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [(" ".join(w["text"] for w in sorted(r, key=lambda w: w["x0"])), max(w["x1"] for w in r))
+            for r in rows]
+
+
+_RE_HEAD_LETTERS = re.compile(r"^[^\W\d_]+")
+_RE_TAIL_LETTERS = re.compile(r"[^\W\d_]+$")
+
+
+def _broken_word(prev: str, prev_x1: float, nxt: str, edge: float, em: float, done: str = "") -> bool:
+    """True when a too-narrow column cut one word across two lines ("kho" / "ản", "dan" / "h").
+
+    A word is only cut when it does not fit on a line of its own, so the first part is the
+    whole line and reaches the column's right edge; the parts must also make one Vietnamese
+    syllable, or the first part must not be one ("Zal" / "o"), so "Hồ" / "sơ" stays apart.
+    `done` is the cell text so far, whose last word may already hold earlier parts ("thư" /
+    "ơng" / "than" / "h": "thương" is complete, so "than" starts a new word).
+    """
+    legacy = _legacy()
+    if " " in prev.strip() or not nxt[:1].islower() or prev_x1 < edge - em or legacy is None:
+        return False
+    text = done or prev
+    a = _RE_TAIL_LETTERS.search(text)
+    b = _RE_HEAD_LETTERS.match(nxt)
+    if not a or not b or a.end() != len(text):
+        return False
+    return legacy.is_vietnamese_syllable(a.group() + b.group()) or not legacy.is_vietnamese_syllable(a.group())
+
+
+def _join_cell(lines: list[tuple[str, float]], edge: float, em: float) -> str:
+    """Join a cell's lines with spaces, gluing words the column cut and closing marks."""
+    out = ""
+    for i, (text, _) in enumerate(lines):
+        if i and (_broken_word(*lines[i - 1], text, edge, em, out) or text[:1] in ")]}.,;:%"):
+            out += text
+        else:
+            out = f"{out} {text}" if i else text
+    return out
+
+
+def table_cells(table, chars: list[dict]) -> tuple[tuple[str, ...], ...]:
+    """Cell texts of a pdfplumber table, rebuilt from the characters inside each cell box."""
+
+    def inside(c: dict, box) -> bool:
+        h = (c["x0"] + c["x1"]) / 2
+        v = (c["top"] + c["bottom"]) / 2
+        return box[0] <= h < box[2] and box[1] <= v < box[3]
+
+    grid: list[list[list[tuple[str, float]] | None]] = []
+    sizes: list[float] = []
+    for row in table.rows:
+        row_chars = [c for c in chars if inside(c, row.bbox)]
+        cells: list[list[tuple[str, float]] | None] = []
+        for box in row.cells:
+            if box is None:
+                cells.append(None)
+                continue
+            cell_chars = [c for c in row_chars if inside(c, box)]
+            sizes.extend(c.get("size") or 10 for c in cell_chars[:20])
+            cells.append(_cell_lines(cell_chars))
+        grid.append(cells)
+    em = statistics.median(sizes) if sizes else 10.0
+    width = max((len(r) for r in grid), default=0)
+    edges = [max((x1 for r in grid if i < len(r) and r[i] for _, x1 in r[i]), default=0.0) for i in range(width)]
+    return tuple(
+        tuple("" if cell is None else _join_cell(cell, edges[i], em) for i, cell in enumerate(r)) for r in grid
+    )
 
 
 def _mask(text: str) -> str:
@@ -659,6 +737,102 @@ def _paragraphs(lines: list[Line], page_width: dict[int, float]) -> list[RawItem
     return items
 
 
+# Scanner specks read before a line ("_", "|", "-_ và …"): a run of marks holding one of _~|`.
+_RE_OCR_LEAD = re.compile(r"^[-–—_~|`'.,·]*[_~|`][-–—_~|`'.,·]*\s*")
+_RE_OCR_DOT = re.compile(r"^[.,·'`]+\s+")
+
+
+_RE_OCR_DASH_MARKER = re.compile(r"^[-–]\s+(?=(?:[a-zđ]\)|\d{1,2}[.)/]|[IVX]{1,4}\.)\s)")
+_RE_OCR_TAIL = re.compile(r"\s+[|_~`]+$")  # a table rule or speck after the text ("… hằng năm.   |")
+_RE_SPECK_DOT = re.compile(r"(?<=[^\W\d_])\s?\.$")
+
+
+def _strip_ocr_lead(line: str) -> str:
+    """Drop specks before a line: "-_ và …", "| …", a "." or "," before a lower-case
+    continuation (". đăng bán sản phẩm …") and a dash before a typed marker ("- a) Bản tin")."""
+    line = _RE_OCR_LEAD.sub("", line.strip()).strip()
+    m = _RE_OCR_DOT.match(line)
+    if m and line[m.end():m.end() + 1].islower():
+        line = line[m.end():]
+    return _RE_OCR_DASH_MARKER.sub("", _RE_OCR_TAIL.sub("", line))
+
+
+def _speck_dot(line: str) -> str | None:
+    """`line` without a final "." that cannot end a sentence because the next line goes on
+    in lower case (OCR reads specks as dots); None when it does not end in such a dot."""
+    line = line.rstrip()
+    last = line.split()[-1] if line.split() else ""
+    if last.count(".") != 1 or not _RE_SPECK_DOT.search(line):
+        return None
+    return _RE_SPECK_DOT.sub("", line)
+
+
+# A page number as OCR reads it: "2", "- 2 -", "Trang 2", "2/4", ". 2", "2."
+_RE_OCR_PAGE_NO = re.compile(r"^[^\w]*(?:trang\s*)?\d{1,3}(?:\s*/\s*\d{1,3})?[^\w]*$", re.I)
+_SENTENCE_END = (".", ":", ";", "!", "?", "…")
+
+
+def _ocr_noise(line: str) -> bool:
+    """A page number or a speck (one or two marks, "È", "'") at the edge of a scanned page."""
+    t = line.strip().replace(" ", "")
+    if _RE_OCR_PAGE_NO.match(t):
+        return True
+    letters = [c for c in t if c.isalpha()]
+    return 0 < len(t) <= 2 and (not letters or (len(t) == 1 and t.isupper()))
+
+
+def strip_ocr_running(texts: dict[int, str]) -> dict[int, str]:
+    """Remove page numbers, specks and running headers/footers from OCR text, page by page.
+
+    Only the first and last two lines of a page are candidates: a bare number or speck, or a
+    line repeated (digits masked) at the edge of at least two pages. Text PDFs get the same
+    treatment from `strip_running`, which has the coordinates this text lacks.
+    """
+    def edges(lines: list[str]) -> list[int]:
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        return sorted(set(idx[:2] + idx[-2:]))
+
+    split = {n: t.splitlines() for n, t in texts.items()}
+    counts: Counter = Counter()
+    for lines in split.values():
+        counts.update({_mask(lines[i]) for i in edges(lines)})
+    out: dict[int, str] = {}
+    for n, lines in split.items():
+        drop: set[int] = set()
+        idx = [i for i, ln in enumerate(lines) if ln.strip()]
+        for order in (idx[:2], list(reversed(idx[-2:]))):
+            for i in order:  # from the edge inwards; stop at the first real line
+                repeated = len(split) >= 2 and counts[_mask(lines[i])] >= 2 and len(lines[i].strip()) <= 120
+                if _ocr_noise(lines[i]) or repeated:
+                    drop.add(i)
+                else:
+                    break
+        out[n] = "\n".join(ln for i, ln in enumerate(lines) if i not in drop)
+    return out
+
+
+def join_page_break(prev: RawItem, nxt: RawItem) -> RawItem | None:
+    """The paragraph a page break cut in two, or None when `nxt` really starts a new block.
+
+    `prev` must end without closing punctuation and `nxt` must read as running text (not a
+    heading or a marked item); a stray "." or "," the scanner put before the join is dropped.
+    """
+    if prev.rows is not None or nxt.rows is not None or prev.region or nxt.region:
+        return None
+    a = prev.text.rstrip()
+    b = _strip_ocr_lead(nxt.text)
+    if b[:1].islower() and prev.ocr and classify_line(b).kind is not LineKind.HEADING and _speck_dot(a):
+        a = _speck_dot(a) or a
+    if not a or not b or a.endswith(_SENTENCE_END) or classify_line(a).kind is LineKind.HEADING:
+        return None
+    info = classify_line(b)
+    if info.kind is not LineKind.PARAGRAPH and not (info.style == "bullet" and info.body[:1].islower()):
+        return None
+    if info.kind is not LineKind.PARAGRAPH:
+        b = info.body  # "- y tế …": a speck read as a dash before the continuation
+    return replace(prev, text=_join(a, b), raw=f"{prev.raw or prev.text}\n{nxt.raw or nxt.text}")
+
+
 def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> list[RawItem]:
     """Plain text (OCR output, text without fonts) → paragraph items.
 
@@ -679,7 +853,7 @@ def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> l
 
     blank = False
     for raw_line in text.splitlines():
-        line = raw_line.strip().lstrip("_~|`")
+        line = _strip_ocr_lead(raw_line)
         if legacy is not None and line:
             line = legacy.fix_line(line)[0]
         if not line:
@@ -689,6 +863,10 @@ def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> l
         # OCR noise: a stray "-" before a lower-case continuation, a page break mid-sentence.
         body = info.body if info.kind is LineKind.LIST_ITEM and info.style == "bullet" else line
         continues = bool(cur) and body[:1].islower() and not cur[-1].rstrip().endswith((".", ":", ";", "!", "?"))
+        plain = info.kind is LineKind.PARAGRAPH or info.style == "bullet"
+        if ocr and cur and not continues and plain and body[:1].islower() and _speck_dot(cur[-1]):
+            cur[-1] = _speck_dot(cur[-1]) or cur[-1]  # "… cộng đồng ở." / "các thôn."
+            continues = True
         if continues:
             cur.append(body)
             blank = False
@@ -790,6 +968,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
                     f"Page {n}: {reason}; OCR failed: {failures.get(n, 'no result')}"
                 )
 
+    ocr_text = strip_ocr_running(ocr_text)
     header_left: list[str] = []
     header_right: list[str] = []
     items: list[RawItem] = []
@@ -806,7 +985,13 @@ def read_pdf(path: Path) -> ExtractedDocument:
         if p.kind != "text":
             flush_flow()
             if p.number in ocr_text:
-                items.extend(text_to_items(ocr_text[p.number], page=p.number, ocr=True))
+                page_items = text_to_items(ocr_text[p.number], page=p.number, ocr=True)
+                if page_items and items and items[-1].ocr and items[-1].page == p.number - 1:
+                    joined = join_page_break(items[-1], page_items[0])
+                    if joined is not None:  # a sentence running on over the page break
+                        items[-1] = joined
+                        page_items = page_items[1:]
+                items.extend(page_items)
             continue
         if p.number == 1 or (not items and not flow and not header_left):
             left, right, lines = _header_split(p, legacy, encodings)

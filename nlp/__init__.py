@@ -21,6 +21,15 @@ def model_version() -> str:
     return mv()
 
 
+def runin_path(heading_path: tuple[str, ...], runin: str) -> tuple[str, ...]:
+    """Heading path of a paragraph as the classifier was trained on it (nlp/corpus.py): a run-in
+    label is the innermost heading of its own paragraph. Extractors that already append the
+    run-in to the paragraph's heading_path are left alone (no double counting)."""
+    if not runin or (heading_path and heading_path[-1].strip() == runin):
+        return heading_path
+    return (*heading_path, runin)
+
+
 def _is_closing(block: Block) -> bool:
     return block.heading_path[:1] in CLOSING_PATHS
 
@@ -39,16 +48,17 @@ def analyse(
     version = mv()
     # 1. sentence texts per block; which are fixed `other` (headings, tables, closing)
     plan: list[tuple[Block, list[str], bool]] = []
-    runin: dict[int, str] = {}  # block index -> run-in heading ("Về nguyên nhân:") governing it
+    paths: dict[int, tuple[str, ...]] = {}  # block index -> heading path the classifier sees
     current = ""
     for i, block in enumerate(doc.blocks):
         if block.kind is BlockKind.HEADING:
-            # extractors/base.py makes a run-in label a heading block (level None) that is not
-            # put on the following paragraphs' heading_path: carry it ourselves.
+            # extractors/base.py makes a run-in label a heading block (level None) governing the
+            # rest of its paragraph (the next block).
             current = block.text.strip() if block.level is None else ""
             plan.append((block, [block.text.strip()] if block.text.strip() else [], True))
             continue
-        runin[i] = current
+        paths[i] = runin_path(block.heading_path, current)
+        current = ""
         if block.kind is BlockKind.TABLE:
             rows = block.rows or tuple(tuple(c.strip() for c in line.split("|")) for line in block.text.splitlines())
             plan.append((block, [" | ".join(c for c in r) for r in rows if any(c.strip() for c in r)], True))
@@ -59,7 +69,7 @@ def analyse(
     # 2. contexts for the classifiable blocks, classified in one batch
     free = [(i, block, sents) for i, (block, sents, fixed) in enumerate(plan) if not fixed and sents]
     ctx_lists = build_contexts(
-        [BlockSents(b.kind.value, b.heading_path, tuple(s), runin=runin.get(i, "")) for i, b, s in free],
+        [BlockSents(b.kind.value, paths.get(i, b.heading_path), tuple(s)) for i, b, s in free],
         doc.meta.doc_type or "",
     )
     flat = [c for cl in ctx_lists for c in cl]

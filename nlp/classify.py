@@ -72,15 +72,47 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
         if is_guidance(c.doc_type) or is_boilerplate(c.text) or is_label_only(c.text) or is_heading_line(c.text):
             out.append((Category.OTHER, None, max(conf, 0.95) if cat is Category.OTHER else 0.95))
             continue
+        both = names_both_types(c.text)
+        if both and not gives_cause(c.text):
+            # L1/L4: "... có căn nguyên cả khách quan lẫn chủ quan." only announces the causes
+            out.append((Category.OTHER, None, max(conf, 0.85) if cat is Category.OTHER else 0.85))
+            carry = None
+            continue
         if cat is not Category.CAUSE and _CAUSE_OPENER.match(fold(c.text)):
             cat, ctype, conf = Category.CAUSE, None, max(conf, 0.8)  # taxonomy rule 1: the words win
         # cause_type is what the report says (sentence words, heading, run-in label), else NULL:
         # measured on held-out reports this beats guessing it from content (0.88 vs 0.79-0.82).
-        ctype = _explicit_cause_type(c, carry) if cat is Category.CAUSE else None
+        if cat is not Category.CAUSE:
+            carry = None  # C2: a run of typed causes ends at the first sentence that is not a cause
+            out.append((cat, None, conf))
+            continue
+        ctype = None if both else _explicit_cause_type(c, carry)
         if opener is not None:
             carry = opener
+        elif both or _TYPE_LABEL.search(fold(c.text)):
+            carry = None  # C1/C2: naming both types, or a type mid-sentence, ends the run
         out.append((cat, ctype, conf))
     return out
+
+
+_BOTH = re.compile(r"khách quan\b.{0,60}?\bchủ quan\b|chủ quan\b.{0,60}?\bkhách quan\b")
+
+
+def names_both_types(text: str) -> bool:
+    """The sentence says the causes are of both kinds ("có cả khách quan và chủ quan")."""
+    return bool(_BOTH.search(fold(text)))
+
+
+def gives_cause(text: str) -> bool:
+    """Beyond naming both types, the sentence states a cause (L4) rather than announcing them (L1)."""
+    t = fold(text)
+    m = _BOTH.search(t)
+    if not m:
+        return True
+    tail = t[m.end():].strip(" .;:")
+    return bool(re.search(r"\b(?:song|nhưng|trong đó|chủ yếu|nhất là|đó là|là do|do|bởi|vì)\b", tail)
+                or re.match(r"là\s+\S+\s+\S+", tail) or " là " in t[m.start():m.end()]
+                or (":" in t[m.end():] and len(tail.split()) > 3))
 
 
 _CAUSE_OPENER = re.compile(r"^(?:các |những |một số |một trong những )?nguyên nhân\b(?![^:]{0,40}:\s*$)")
@@ -88,7 +120,7 @@ _CAUSE_OPENER = re.compile(r"^(?:các |những |một số |một trong những 
 
 # The type word used as a label ("nguyên nhân khách quan", "về chủ quan", "Khách quan, ..."), not
 # the adjective ("đánh giá khách quan", "tâm lý chủ quan"): the corpus policy C1-C5 in
-# nlp/data/ANNOTATION-rules.md.
+# nlp/ANNOTATION.md section 6.
 _TYPE_LABEL = re.compile(r"(?:^|nguyên nhân\s+|về\s+(?:mặt\s+|phía\s+)?|yếu tố\s+)(khách quan|chủ quan)\b")
 _TYPE_OPENER = re.compile(r"^(?:về\s+(?:mặt\s+|phía\s+)?|(?:các\s+|những\s+)?nguyên nhân\s+)?(khách quan|chủ quan)\b")
 

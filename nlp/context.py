@@ -121,7 +121,16 @@ def is_boilerplate(text: str) -> bool:
     t = text.strip()
     if t.endswith("./.") or t.endswith("/."):  # the closing mark of Vietnamese administrative texts
         return True
-    return bool(_BOILERPLATE.match(t) or _PLACE_DATE.match(t) or _NAME.match(t))
+    return bool(_BOILERPLATE.match(t) or _PLACE_DATE.match(t) or _NAME.match(t) or _CLOSING.search(fold(t)))
+
+
+# Closing lines that lost their "./." (split off, or never typed): "Trên đây là báo cáo ...",
+# "... kính báo cáo Huyện ủy", "... báo cáo để Ban Thường vụ tổng hợp." ("kính đề nghị" is a request).
+_CLOSING = re.compile(
+    r"^trên đây là (?:báo cáo|kết quả|tình hình|nội dung|toàn bộ|những kết quả)\b|"
+    r"\b(?:kính|trân trọng) báo cáo\b|\bkính (?:trình|gửi)\b.{0,80}$|"
+    r"^(?!.*\b(?:đã|định kỳ|hằng|thường xuyên)\b).{0,80}\bbáo cáo\b.{0,80}\bđể\b.{0,40}\b(?:tổng hợp|theo dõi)\W*$"
+)
 
 
 _NO_FINDINGS = re.compile(r"^(?:hướng dẫn|đề cương|công văn|giấy mời|thông báo|tờ trình)\b")

@@ -93,8 +93,13 @@ def expected_calibration_error(correct: Sequence[bool], conf: Sequence[float], b
 def evaluate(
     source: str | Path | Sequence[Row], predictor: Predictor | None = None, model_version: str = ""
 ) -> EvalReport:
-    """Run a predictor (default: the shipped classifier) over rows and score it."""
-    rows = list(jsonl_rows(source)) if isinstance(source, (str, Path)) else list(source)
+    """Run a predictor (default: the shipped classifier) over rows and score it.
+
+    `source`: a JSONL file, a folder of Report JSON files (scored in full context), or rows."""
+    if isinstance(source, (str, Path)):
+        rows = report_dir_rows(source) if Path(source).is_dir() else list(jsonl_rows(source))
+    else:
+        rows = list(source)
     if predictor is None:
         from nlp.classify import classify_contexts
         from nlp.classify import model_version as mv
@@ -109,6 +114,13 @@ def evaluate(
         [p[1].value if p[1] else None for p in preds],
         model_version,
     )
+
+
+def report_dir_rows(path: str | Path) -> list[Row]:
+    """Gold sentences of every Report JSON in a folder (e.g. nlp/data/external), in full context."""
+    from nlp.corpus import load_rows
+
+    return [r for r in load_rows([Path(path)]) if r.gold]
 
 
 def format_report(rep: EvalReport, title: str = "") -> str:
@@ -133,7 +145,7 @@ def format_report(rep: EvalReport, title: str = "") -> str:
 
 
 def main() -> None:
-    """python -m nlp.evaluate [rows.jsonl]  (default: the corpus's held-out test reports)."""
+    """python -m nlp.evaluate [rows.jsonl or folder of Report JSON]  (default: held-out test reports + examples)."""
     import sys
     from dataclasses import replace
 

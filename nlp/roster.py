@@ -10,6 +10,7 @@ never guessed.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -153,7 +154,8 @@ def _spans(squeezed: str, tokens: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _signatures(campaign: Campaign) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8)
+def _signatures(campaign: Campaign) -> tuple[tuple[str, str], ...]:
     """(unit_id, squeezed words) a file name may spell: names, aliases (abbreviated and
     expanded), the id, and the distinguishing part of a name when no other unit uses it."""
     full: dict[str, set[str]] = {}
@@ -174,7 +176,7 @@ def _signatures(campaign: Campaign) -> list[tuple[str, str]]:
             # "Hà Lâm" (the province in many aliases) is no one's distinguishing part.
             if not any(other != uid and _spans(c, words) for other, words in every_name):
                 out.append((uid, c))
-    return [(uid, s) for uid, s in out if len(s) >= 5]
+    return tuple((uid, s) for uid, s in out if len(s) >= 5)
 
 
 def match_file_name(file_name: str, campaign: Campaign) -> str | None:

@@ -44,7 +44,8 @@ _ACH_ANY = re.compile(
 _OPEN_LIMIT = re.compile(r"^(?:tuy nhiên|tuy vậy|song|nhưng|mặt khác|bên cạnh (?:những|các)? ?kết quả|mặc dù|dù|"
                          r"bên cạnh những mặt|hạn chế|tồn tại)")
 _FACT = re.compile(r"\b(?:dân số|diện tích|nhân khẩu|hộ dân|km2|km²|gồm \d+|có \d+ (?:xã|phường|thôn|đơn vị))\b")
-_SETTING = re.compile(r"\b(?:bối cảnh|trong điều kiện|diễn biến phức tạp|thách thức)\b")
+_SETTING = re.compile(r"\b(?:bối cảnh|trong điều kiện|diễn biến phức tạp|thách thức|dự báo|đặt ra|ngày càng cao|"
+                      r"là năm|ảnh hưởng của|những năm tới)\b")
 
 
 def rule_category(ctx: SentenceContext) -> Category:

@@ -10,6 +10,7 @@ sections. Every list is sorted so two builds of the same warehouse are identical
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from reports.figures import FigureRow, aggregate_figures
+from reports.figures import FigureRow, aggregate_figures, is_negated, is_wide
 from reports.model import (
     Coverage,
     FigureTotal,
@@ -28,7 +29,7 @@ from reports.model import (
     Synthesis,
     UnitStatus,
 )
-from reports.themes import ThemeItem, group_themes, make_vectorizer, segmented
+from reports.themes import ThemeItem, group_themes, make_vectorizer, segmented, topic_cues
 from tonghop.campaign import Campaign
 from tonghop.models import Category, CauseType
 from warehouse.archive import archive_root, archived_path
@@ -193,12 +194,48 @@ ORDER BY s.doc_id, s.seq
 
 _FIGURES = """
 SELECT g.doc_id, g.measure, g.label, g.unit_of_measure, g.value, g.denominator, g.page,
-       g.paragraph, g.raw, g.sentence_seq, g.figure_id
+       g.paragraph, g.raw, g.sentence_seq, g.figure_id,
+       s.text AS sentence, s.category, p.text AS previous
 FROM figures g
 JOIN documents d USING (doc_id)
+LEFT JOIN sentences s ON s.doc_id = g.doc_id AND s.seq = g.sentence_seq
+LEFT JOIN sentences p ON p.doc_id = g.doc_id AND p.seq = g.sentence_seq - 1
 WHERE d.status IN ('ok', 'partial') AND coalesce(d.campaign_id, $c) = $c
 ORDER BY g.doc_id, g.figure_id
 """
+
+# a figure in a recommendation is a target ("phấn đấu đến năm 2025 có 100% xã …"), not a result
+_NOT_RESULTS = {"recommendation"}
+
+
+_MIN_WORDS = 5
+# a sentence that only announces the list that follows ("…, hoạt động thông tin cơ sở của huyện
+# vẫn còn một số hạn chế.") says nothing an editor can group or quote as a finding
+_ANNOUNCES = re.compile(
+    r"(?:vẫn |cũng )?còn (?:một số|những|nhiều|không ít) (?:hạn chế|tồn tại|khó khăn|vướng mắc|bất cập)"
+    r"(?:,? (?:hạn chế|tồn tại|khó khăn|vướng mắc|bất cập))*(?: (?:sau|như sau|cần khắc phục))?\s*[.:]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_prose(text: str) -> bool:
+    """False for what is not a sentence to quote: a page number, a table row read as text
+    ("Xã | 12/19 | …"), an OCR fragment or the "Nơi nhận" list ("- Lưu Văn phòng,").
+
+    >>> is_prose("2"), is_prose("Kinh phí cho đài truyền thanh xã còn hạn hẹp.")
+    (False, True)
+    >>> is_prose("Bên cạnh những kết quả đạt được, hoạt động của huyện vẫn còn một số hạn chế.")
+    False
+    """
+    words = text.split()
+    if len(words) < _MIN_WORDS or "|" in text or text.rstrip().endswith(","):
+        return False
+    if _ANNOUNCES.search(text):
+        return False
+    if "= Lưu" in text or text.lstrip().lower().startswith(("- lưu", "lưu ", "nơi nhận")):
+        return False
+    wordy = sum(1 for w in words if w.strip('.,;:()“”"').isalpha())
+    return wordy / len(words) >= 0.7
 
 
 def sentence_topics(text: str, finding_topics: tuple[str, ...], cues: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -211,6 +248,29 @@ def sentence_topics(text: str, finding_topics: tuple[str, ...], cues: dict[str, 
     folded = text.casefold()
     own = tuple(t for t in finding_topics if any(c in folded for c in cues.get(t, ())))
     return own or finding_topics
+
+
+def _heading_paragraphs(con: duckdb.DuckDBPyConnection) -> dict[str, list[int]]:
+    """Paragraph numbers of the heading blocks of each document (sorted)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for doc_id, paragraph in con.execute(
+        "SELECT DISTINCT doc_id, paragraph FROM sentences WHERE block_kind = 'heading' AND paragraph IS NOT NULL "
+        "ORDER BY doc_id, paragraph"
+    ).fetchall():
+        out[doc_id].append(paragraph)
+    return out
+
+
+def section_paragraph(paragraph: int | None, headings: list[int]) -> int | None:
+    """The paragraph's rank under the nearest heading above it (1 = first paragraph after it).
+
+    >>> section_paragraph(13, [2, 4, 5, 7, 12]), section_paragraph(1, [2]), section_paragraph(5, [])
+    (1, None, None)
+    """
+    if paragraph is None:
+        return None
+    above = [h for h in headings if h < paragraph]
+    return paragraph - above[-1] if above else None
 
 
 def _heading_path(path: object, heading: str | None) -> tuple[str, ...]:
@@ -234,12 +294,15 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
 
     # --- sentences into outline sections
     cues = {t.id: tuple(c.casefold() for c in t.cues) for t in campaign.topics}
+    headings = _heading_paragraphs(con)
     per_section: dict[str, list[ThemeItem]] = defaultdict(list)
     sentence_section: dict[tuple[str, int], str] = {}
     unplaced = 0
     for doc_id, seq, text, tokens, page, paragraph, hpath, heading, cat, ctype, fid, topics in con.execute(
         _SENTENCES, {"c": campaign.id}
     ).fetchall():
+        if not is_prose(text):
+            continue
         topics = sentence_topics(text, tuple(topics or ()), cues)
         section = campaign.section_for(Category(cat), CauseType(ctype) if ctype else None, topics)
         if section is None:
@@ -260,6 +323,7 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
             finding_id=fid,
             sentence_seq=seq,
             archive_path=d.archive_path,
+            section_paragraph=None if page is not None else section_paragraph(paragraph, headings.get(doc_id, [])),
         )
         per_section[section.id].append(ThemeItem(text, tokens or "", d.unit_key, d.unit, quote))
         sentence_section[(doc_id, seq)] = section.id
@@ -267,15 +331,22 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
     # one vectorizer over every candidate sentence, so IDF sees the whole synthesis
     all_items = [i for items in per_section.values() for i in items]
     all_items.sort(key=lambda i: (i.quote.doc_id, i.quote.sentence_seq))
-    vectorizer = make_vectorizer([segmented(i.text, i.tokens) for i in all_items]) if all_items else None
+    vectorizer = (
+        make_vectorizer([segmented(i.text, i.tokens) for i in all_items], topic_cues(campaign.topics))
+        if all_items
+        else None
+    )
 
     # --- figures
     fig_rows: list[FigureRow] = []
     measures_in_section: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for doc_id, measure, label, uom, value, den, page, paragraph, raw, sseq, _fid in con.execute(
+    for doc_id, measure, label, uom, value, den, page, paragraph, raw, sseq, _fid, sent, cat, prev in con.execute(
         _FIGURES, {"c": campaign.id}
     ).fetchall():
         d = doc_by_id[doc_id]
+        if cat in _NOT_RESULTS or is_negated(sent or "", raw or ""):
+            continue
+        roster = campaign.unit(d.unit_key)
         fig_rows.append(
             FigureRow(
                 d.unit_key,
@@ -290,6 +361,8 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
                 page,
                 paragraph,
                 raw or "",
+                kind=roster.kind if roster else "",
+                wide=is_wide(sent or "", raw or "", prev or ""),
             )
         )
         if measure and sseq is not None and (doc_id, sseq) in sentence_section:
@@ -299,6 +372,7 @@ def build_synthesis(con: duckdb.DuckDBPyConnection, campaign: Campaign) -> Synth
         reporting,
         measure_order=[m.id for m in campaign.measures],
         measure_labels={m.id: m.label for m in campaign.measures},
+        unit_kinds={u.id: u.kind for u in campaign.units},
     )
 
     def section_figures(section_id: str) -> tuple[FigureTotal, ...]:

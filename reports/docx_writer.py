@@ -155,7 +155,7 @@ def _heading(doc, text: str, level: int) -> None:
 
 
 def _figures(doc, figures: tuple[FigureTotal, ...]) -> None:
-    _grid(doc, common.FIGURE_HEADERS, [common.figure_row(f) for f in figures], (6.0, 4.5, 2.0, 3.5))
+    _grid(doc, common.FIGURE_HEADERS, common.figures_table_rows(figures), (4.2, 3.6, 3.6, 1.6, 3.0))
 
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -252,7 +252,7 @@ def build_document(s: Synthesis):
             continue
         if not section.themes:
             _para(doc, common.NO_THEMES, italic=True, first_line_cm=1.0)
-        for k, theme in enumerate(section.themes, 1):
+        for k, theme in enumerate(common.shared_themes(section), 1):
             p = _para(doc, first_line_cm=1.0, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=2)
             _font(p.add_run(f"{common.theme_number(section, k)} {theme.label}"), BODY_PT, bold=True)
             _font(p.add_run(f" — {common.theme_units(theme)}."), BODY_PT)
@@ -261,10 +261,22 @@ def build_document(s: Synthesis):
                 _font(p.add_run(f"“{q.text}”"), BODY_PT, italic=True)
                 footnotes.add(p, _footnote_text(q, refs[common.quote_key(q)]))
                 _font(p.add_run(f" ({q.citation})"), BODY_PT - 1)
+        own = common.own_themes(section)
+        if own:
+            _para(doc, f"{common.OWN_VIEWS_TITLE}:", italic=True, first_line_cm=1.0, space_after=2)
+            for theme in own:
+                unit, text = common.own_view_text(theme)
+                q = theme.quotes[0]
+                p = _para(doc, indent_cm=1.0, align=WD_ALIGN_PARAGRAPH.JUSTIFY, space_after=1)
+                _font(p.add_run("- "), BODY_PT - 1)
+                _font(p.add_run(f"{unit}: "), BODY_PT - 1, bold=True)
+                _font(p.add_run(text), BODY_PT - 1, italic=True)
+                footnotes.add(p, _footnote_text(q, refs[common.quote_key(q)]))
+                _font(p.add_run(f" ({q.file_name}" + (f", {q.location})" if q.location else ")")), BODY_PT - 2)
         if section.figures:
             _para(
                 doc,
-                "Số liệu tổng hợp (cộng từ các đơn vị có số liệu cùng loại):",
+                common.SECTION_FIGURES_NOTE,
                 italic=True,
                 first_line_cm=1.0,
                 space_after=2,
@@ -295,6 +307,7 @@ def build_document(s: Synthesis):
         _grid(doc, common.REJECTED_HEADERS, common.rejected_rows(s), (1.0, 4.0, 4.0, 7.0))
 
     _heading(doc, common.SOURCES_TITLE, 1)
+    _para(doc, common.SOURCES_NOTE, italic=True, size=12, first_line_cm=1.0)
     for q in common.quotes_in_order(s):
         n = refs[common.quote_key(q)]
         p = _para(doc, size=12, space_after=1, indent_cm=0.5)

@@ -28,6 +28,8 @@ blockquote{margin:.3em 0 .3em 1.5em;font-style:italic}
 blockquote .src{font-style:normal;font-size:12pt;color:#444}
 a{color:#1d4f91}sup a{text-decoration:none}
 .empty{color:#666;font-style:italic}
+.own{margin:.6em 0 1em}.own .own-title{font-style:italic;margin:.2em 0}.own ul{margin:.2em 0;padding-left:1.4em}
+.own li{font-size:12.5pt;margin:.15em 0}.own .unit{font-weight:bold}.own .src{font-size:11.5pt;color:#444}
 table{border-collapse:collapse;margin:.5em 0 1em;font-size:12pt;width:100%}
 th,td{border:1px solid #999;padding:.2em .4em;vertical-align:top;text-align:left}
 th{background:#eee}td.num{text-align:right;white-space:nowrap}
@@ -60,7 +62,7 @@ def _img(png: bytes | None, alt: str) -> str:
 
 
 def _figures_table(figures: tuple[FigureTotal, ...]) -> str:
-    return _table(common.FIGURE_HEADERS, [common.figure_row(f) for f in figures], num_cols=(1, 2))
+    return _table(common.FIGURE_HEADERS, common.figures_table_rows(figures), num_cols=(2, 3))
 
 
 def render_html(s: Synthesis) -> str:
@@ -86,7 +88,7 @@ def render_html(s: Synthesis) -> str:
             continue
         if not sec.themes:
             p.append(f'<p class="empty">{_e(common.NO_THEMES)}</p>')
-        for k, theme in enumerate(sec.themes, 1):
+        for k, theme in enumerate(common.shared_themes(sec), 1):
             p.append(
                 f'<div class="theme"><p><span class="label">{_e(common.theme_number(sec, k))} '
                 f'{_e(theme.label)}</span> — <span class="units">{_e(common.theme_units(theme))}</span></p>'
@@ -100,8 +102,25 @@ def render_html(s: Synthesis) -> str:
                     f'<sup><a href="#src-{n}">[{n}]</a></sup></span></blockquote>'
                 )
             p.append("</div>")
+        own = common.own_themes(sec)
+        if own:
+            items = []
+            for theme in own:
+                unit, text = common.own_view_text(theme)
+                q = theme.quotes[0]
+                n = refs[common.quote_key(q)]
+                where = f"{q.file_name}, {q.location}" if q.location else q.file_name
+                items.append(
+                    f'<li><span class="unit">{_e(unit)}</span>: {_e(text)} <span class="src">— '
+                    f'<a href="{_e(common.source_uri(q))}">{_e(where)}</a>'
+                    f'<sup><a href="#src-{n}">[{n}]</a></sup></span></li>'
+                )
+            p.append(
+                f'<div class="own"><p class="own-title">{_e(common.OWN_VIEWS_TITLE)}:</p>'
+                f"<ul>{''.join(items)}</ul></div>"
+            )
         if sec.figures:
-            p.append("<p><em>Số liệu tổng hợp (cộng từ các đơn vị có số liệu cùng loại):</em></p>")
+            p.append(f"<p><em>{_e(common.SECTION_FIGURES_NOTE)}</em></p>")
             p.append(_figures_table(sec.figures))
 
     p.append(f'<h2 id="figures">{_e(common.FIGURES_TITLE)}</h2><p><em>{_e(common.FIGURES_NOTE)}</em></p>')
@@ -123,6 +142,7 @@ def render_html(s: Synthesis) -> str:
         p.append(_table(common.REJECTED_HEADERS, common.rejected_rows(s)))
 
     p.append(f'<h2 id="sources">{_e(common.SOURCES_TITLE)}</h2>')
+    p.append(f"<p><em>{_e(common.SOURCES_NOTE)}</em></p>")
     rows = []
     for q in common.quotes_in_order(s):
         n = refs[common.quote_key(q)]

@@ -35,7 +35,7 @@ def render_markdown(s: Synthesis) -> str:
             continue
         if not sec.themes:
             out += [f"*{common.NO_THEMES}*", ""]
-        for k, theme in enumerate(sec.themes, 1):
+        for k, theme in enumerate(common.shared_themes(sec), 1):
             out += [f"**{common.theme_number(sec, k)} {theme.label}** — {common.theme_units(theme)}", ""]
             for q in theme.quotes:
                 n = refs[common.quote_key(q)]
@@ -45,9 +45,18 @@ def render_markdown(s: Synthesis) -> str:
                 ]
             if theme.quotes:
                 out[-1] = ""
+        own = common.own_themes(sec)
+        if own:
+            out += [f"*{common.OWN_VIEWS_TITLE}:*", ""]
+            for theme in own:
+                unit, text = common.own_view_text(theme)
+                q = theme.quotes[0]
+                where = f"`{q.file_name}`" + (f", {q.location}" if q.location else "")
+                out.append(f"- {unit}: {text} — {where} [{refs[common.quote_key(q)]}]")
+            out.append("")
         if sec.figures:
-            out += ["*Số liệu tổng hợp (cộng từ các đơn vị có số liệu cùng loại):*", ""]
-            out += [*_table(common.FIGURE_HEADERS, [common.figure_row(f) for f in sec.figures]), ""]
+            out += [f"*{common.SECTION_FIGURES_NOTE}*", ""]
+            out += [*_table(common.FIGURE_HEADERS, common.figures_table_rows(sec.figures)), ""]
 
     out += [f"## {common.FIGURES_TITLE}", "", f"*{common.FIGURES_NOTE}*", ""]
     for ft in s.figures:
@@ -65,7 +74,7 @@ def render_markdown(s: Synthesis) -> str:
         out += ["**Tệp bị từ chối**", ""]
         out += [*_table(common.REJECTED_HEADERS, common.rejected_rows(s)), ""]
 
-    out += [f"## {common.SOURCES_TITLE}", ""]
+    out += [f"## {common.SOURCES_TITLE}", "", f"*{common.SOURCES_NOTE}*", ""]
     for q in common.quotes_in_order(s):
         n = refs[common.quote_key(q)]
         out.append(

@@ -31,18 +31,23 @@ class Quote:
     finding_id: str | None
     sentence_seq: int
     archive_path: str | None = None  # the copy the ingest archived under its sha256, if found
+    # Word: the paragraph counted from its section's heading (1 = the first paragraph under it),
+    # which is what an editor can count in Word; None when the heading is not known
+    section_paragraph: int | None = None
 
     @property
     def location(self) -> str:
-        """ "tr. 4" for a PDF, "mục II.3, đoạn 7" for a Word file (Word has no pages)."""
+        """ "tr. 4" for a PDF, "mục II.3, đoạn 7" for a Word file (Word has no pages): the 7th
+        paragraph under heading II.3, or, without a known heading, of the report's body."""
         if self.page is not None:
             return f"tr. {self.page}"
         parts = []
         section = section_label(self.heading_path)
         if section:
             parts.append(f"mục {section}")
-        if self.paragraph is not None:
-            parts.append(f"đoạn {self.paragraph}")
+        paragraph = self.section_paragraph if section and self.section_paragraph else self.paragraph
+        if paragraph is not None:
+            parts.append(f"đoạn {paragraph}")
         return ", ".join(parts)
 
     @property
@@ -99,21 +104,62 @@ class UnitFigure:
 
 
 @dataclass(frozen=True)
-class FigureTotal:
-    """A measure added up across units; only figures of the same measure and unit of measure."""
+class FigureGroup:
+    """Figures of one measure that may be added together.
 
-    measure: str
-    label: str
-    unit_of_measure: str
-    total: float | None  # None when adding makes no sense (percentages)
+    Either the units of one kind of the roster (districts with districts, departments with
+    departments: their figures count disjoint things), or the province-wide figures some unit
+    gives ("toàn tỉnh có 142/168 xã"), which already contain the units' own figures and are
+    therefore never added to anything.
+    """
+
+    title: str  # "Huyện ủy, thị ủy, thành ủy" or "Toàn tỉnh (do Sở … báo cáo)"
+    wide: bool  # province-wide figures: listed, never added
+    total: float | None  # None when adding makes no sense (percentages, province-wide figures)
     ratio_value: float | None  # sum of values of the rows that give a denominator
     denominator_total: float | None
     rows: tuple[UnitFigure, ...]
-    units_without: tuple[str, ...]  # names of reporting units that gave no such figure
+    units_without: tuple[str, ...]  # reporting units of this kind that gave no such figure
 
     @property
     def unit_count(self) -> int:
         return len(self.rows)
+
+
+@dataclass(frozen=True)
+class FigureTotal:
+    """A measure across units: one `FigureGroup` per set of figures that may be added."""
+
+    measure: str
+    label: str
+    unit_of_measure: str
+    groups: tuple[FigureGroup, ...]  # province-wide first, then by roster kind
+    units_without: tuple[str, ...]  # names of reporting units that gave no such figure
+
+    @property
+    def rows(self) -> tuple[UnitFigure, ...]:
+        return tuple(r for g in self.groups for r in g.rows)
+
+    @property
+    def unit_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def _single(self) -> FigureGroup | None:
+        return self.groups[0] if len(self.groups) == 1 and not self.groups[0].wide else None
+
+    @property
+    def total(self) -> float | None:
+        """The sum, only when every figure belongs to one group that may be added."""
+        return self._single.total if self._single else None
+
+    @property
+    def ratio_value(self) -> float | None:
+        return self._single.ratio_value if self._single else None
+
+    @property
+    def denominator_total(self) -> float | None:
+        return self._single.denominator_total if self._single else None
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,8 @@ DOCX_BLOCKS = [
      (S1,)),
     ("heading", II, ()),
     ("heading", II1, (II,)),
-    ("heading", KQ, (II, II1)),  # run-in label: its own block, not part of later paths
-    ("paragraph", "Đến nay 18/20 xã có đài truyền thanh.", (II, II1)),
+    ("heading", KQ, (II, II1)),  # run-in label: its own block, heading its own paragraph only
+    ("paragraph", "Đến nay 18/20 xã có đài truyền thanh.", (II, II1, KQ)),
     ("list_item", "Một số cụm loa xuống cấp, hư hỏng.", (II, II1)),
     ("list_item", "Kinh phí sửa chữa còn thiếu.", (II, II1)),
     ("list_item", "Đến nay 18/20 xã đã có đài truyền thanh ứng dụng công nghệ thông tin, đạt 90% kế hoạch đề ra.",

@@ -173,3 +173,34 @@ def test_a_sentence_goes_where_its_own_topic_points():
     assert sentence_topics("Đã lắp mới 40 cụm loa.", both, cues) == ("loudspeaker",)
     assert sentence_topics("Tổ chức 3 hội nghị quán triệt.", both, cues) == ("dissemination",)
     assert sentence_topics("Kết quả bước đầu đáng ghi nhận.", both, cues) == both
+
+
+def test_only_prose_is_quoted():
+    from reports.build import is_prose
+
+    # what the scanned report of the demo inbox gave besides sentences: page numbers, a table read
+    # as text, the "Nơi nhận" list, an announcement of the list that follows
+    for junk in (
+        "2",
+        "Xe tuyên truyền",
+        "L TT ¡ _ Nộidung_ Đơnvitnh | Sốlượng | 1 | Xã",
+        "Các chi, đảng bộ cơ sở, = Lưu Văn phòng Huyện ủy.",
+        "Đảng ủy Bộ đội Biên phòng tỉnh,",
+        "Bên cạnh những kết quả đạt được, hoạt động thông tin cơ sở của huyện vẫn còn một số hạn chế.",
+    ):
+        assert not is_prose(junk), junk
+    for text in (
+        "Kinh phí bố trí hằng năm không đủ để thay thế thiết bị hư hỏng.",
+        "20/20 xã, thị trấn duy trì tủ sách pháp luật, trong đó 6 tủ sách đã kết nối với điểm bưu điện.",
+        "Nhiều tủ sách còn hạn chế về đầu sách mới, ít người đọc.",
+    ):
+        assert is_prose(text), text
+
+
+def test_word_paragraph_counted_under_its_heading():
+    from reports.build import section_paragraph
+
+    # tu-lam-giang-ct07.docx: heading "III. HẠN CHẾ, KHÓ KHĂN" is block 12, its first paragraph block 13
+    assert section_paragraph(13, [2, 4, 5, 7, 12]) == 1
+    assert section_paragraph(11, [2, 4, 5, 7, 12]) == 4
+    assert section_paragraph(1, [2, 4]) is None and section_paragraph(None, [2]) is None

@@ -1,4 +1,4 @@
-"""Check corpus cause_type labels against the policy in nlp/data/ANNOTATION-rules.md (rules C1-C5).
+"""Check corpus cause_type labels against the policy in nlp/ANNOTATION.md section 6 (rules C1-C5).
 
     .venv/bin/python nlp/data/blind/cause_type_check.py [files ...]   # default: corpus + examples
 
