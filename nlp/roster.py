@@ -115,8 +115,23 @@ def _file_tokens(name: str) -> list[str]:
     """Folded lower-case words of a file name; "BC_HuyenUy_TanLap" → bc huyen uy tan lap."""
     stem = Path(name).name
     stem = re.sub(r"\.(pdf|docx?|rtf|odt|jpe?g|png|tiff?)$", "", stem, flags=re.I)
-    stem = "".join(f" {c}" if c.isupper() and i and stem[i - 1].islower() else c for i, c in enumerate(stem))
-    return re.findall(r"[a-z0-9]+", fold_key(stem))
+    return re.findall(r"[a-z0-9]+", fold_key(_split_joined(stem)))
+
+
+def _split_joined(s: str) -> str:
+    """Spaces where words were run together: "HUThachBan2022" → "HU Thach Ban 2022"."""
+    out = []
+    for i, c in enumerate(s):
+        prev = s[i - 1] if i else ""
+        nxt = s[i + 1] if i + 1 < len(s) else ""
+        if prev and (
+            (c.isupper() and prev.islower())
+            or (c.isupper() and prev.isupper() and nxt.islower())
+            or (c.isdigit() != prev.isdigit() and c.isalnum() and prev.isalnum())
+        ):
+            out.append(" ")
+        out.append(c)
+    return "".join(out)
 
 
 def _words(s: str) -> list[str]:

@@ -33,6 +33,8 @@ def cds():
         ("Báo cáo Huyện ủy Thạch Bàn.docx", "hu-thach-ban"),
         ("thach-ban-2.pdf", "hu-thach-ban"),
         ("BC_HuyenUy_TanLap.docx", "hu-tan-lap"),
+        ("HUThachBan2022.pdf", "hu-thach-ban"),
+        ("BaoCao_SoTTTT_v2.docx", "so-tttt"),
         ("thanh-uy-lam-giang.pdf", "tu-lam-giang"),
         ("so-tt-tt.docx", "so-tttt"),
         ("SoTTTT_baocao.docx", "so-tttt"),
