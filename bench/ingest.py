@@ -149,8 +149,9 @@ class Bench:
         for r in self.rows:
             ratio = "" if r.ratio is None else f"{r.ratio:.3g}"
             lines.append(f"| {r.figure} | {r.measured} | {r.baseline} | {ratio} | {r.target} | {r.ok()} | {r.note} |")
-        lines += ["", "Ratios are baseline-relative so machine load largely cancels; the machine has 2 cores shared",
-                  "with other engineers' test runs, so expect ±15 % between runs (see load average above)."]
+        lines += ["", "Every ratio is against a baseline timed in this run, but the machine has 2 cores shared with",
+                  "other engineers' test runs: wall-clock figures moved by up to 3× between runs (load average",
+                  "above); the CPU-time rows are the steadier measure of the work each path does."]
         return "\n".join(lines) + "\n"
 
 

@@ -67,6 +67,7 @@ _RE_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){1,3})(?P<dot>\.)?(?:\s*
 _RE_ARABIC = re.compile(r"^(?P<num>\d{1,2})\s*(?P<sep>\.(?!\d)|/(?!\d)|\)|[-–](?!\d))\s*(?P<body>\S.*)$")
 _RE_UPPER_LETTER = re.compile(r"^(?P<num>[A-HKĐÐ])\s*(?P<sep>[.)/]|\.\s*[-–])\s+(?P<body>\S.*)$")
 _RE_LETTER = re.compile(r"^(?P<num>[a-zđ])\s*(?P<sep>\)|\.(?=\s)|/)\s*(?P<body>\S.*)$")
+_RE_LOWER_ROMAN = re.compile(r"^(?P<num>(?:ii|iii|iv|vi|vii|viii|ix|xi|xii))(?P<sep>[.)])\s+(?P<body>\S.*)$")
 _RE_BULLET = re.compile(r"^(?P<num>[-–—+•*·▪◦●○■□➢✓>])\s*(?P<body>\S.*)$")
 _ORDINALS = (
     "mot la", "hai la", "ba la", "bon la", "nam la", "sau la", "bay la", "tam la", "chin la",
@@ -85,6 +86,18 @@ _RUNIN_WORDS = (
     "de xuat", "de nghi", "phuong huong", "mat duoc", "mat chua duoc", "nhung ket qua",
     "nhung han che", "mot so", "tinh hinh", "danh gia", "nhan xet", "cong tac",
 )
+
+# Labels that open a bulleted run-in even when the weight is unknown (OCR, plain text):
+# "- Nguyên nhân khách quan: địa hình …" must keep its cause context.
+_OCR_RUNIN_WORDS = (
+    "nguyen nhan", "khach quan", "chu quan", "han che", "ket qua", "uu diem", "ton tai",
+    "kho khan", "vuong mac", "bai hoc", "kinh nghiem", "kien nghi", "de xuat", "giai phap",
+)
+
+
+def _ocr_runin(label: str) -> bool:
+    return fold(label.lower()).startswith(_OCR_RUNIN_WORDS)
+
 
 MAX_HEADING_CHARS = 160
 MAX_HEADING_WORDS = 28
@@ -226,6 +239,12 @@ def classify_line(
             return LineInfo(LineKind.HEADING, RANK_LETTER, "letter", marker, line, line)
         return _numbered_item(line, m, bold_prefix, "letter", marker)
 
+    m = _RE_LOWER_ROMAN.match(line)
+    if m and m.group("body")[0].isalpha():
+        # "ii. …" / "iv) …": the third level of Word's default outline list; an item, never a
+        # heading (lower-case Roman numbers are too close to words to head sections).
+        return _numbered_item(line, m, bold_prefix, "lower_roman", m.group("num") + m.group("sep"))
+
     m = _RE_ORDINAL.match(fold(line))
     if m:
         marker = line[: m.start("body")].strip()
@@ -238,7 +257,7 @@ def classify_line(
         body = m.group("body")
         bp = None if bold_prefix is None else max(0, bold_prefix - m.start("body"))
         runin = _split_runin(body, bp)
-        if runin and (runin[1] == "" or bp or bold):
+        if runin and (runin[1] == "" or bp or bold or (bold is None and _ocr_runin(runin[0]))):
             label, rest = runin
             if rest == "" and len(label) <= 100:
                 return LineInfo(LineKind.HEADING, RANK_RUNIN, "label", marker, line, body)

@@ -1018,6 +1018,7 @@ def read_pdf(path: Path) -> ExtractedDocument:
             for t in tables:
                 items.append(RawItem(text="", rows=t[1], page=p.number))
     flush_flow()
+    items = merge_split_tables(items)
     _mark_closing(items)
 
     sizes = Counter(round(i.size or 0) for i in items if i.size and i.rows is None and len(i.text) > 80)
@@ -1048,6 +1049,34 @@ def read_pdf(path: Path) -> ExtractedDocument:
         ocr_confidence=round(sum(confidences) / len(confidences), 3) if confidences else None,
         encodings=tuple(sorted(encodings)),
     )
+
+
+def merge_split_tables(items: list[RawItem]) -> list[RawItem]:
+    """One table cut by a page break is one table: a table opening the next page with the
+    same number of columns continues the previous one. Its repeated header row is dropped,
+    and a first row with empty cells under a full last row is the rest of that row (Word and
+    LibreOffice let a row break across pages: "Hồ sơ trực tuyến" / "toàn trình")."""
+    out: list[RawItem] = []
+    for it in items:
+        prev = out[-1] if out else None
+        if (
+            prev is None or prev.rows is None or it.rows is None or not prev.rows or not it.rows
+            or prev.page is None or it.page != prev.page + 1
+            or max(map(len, prev.rows)) != max(map(len, it.rows))
+        ):
+            out.append(it)
+            continue
+        rows = list(it.rows)
+        if rows[0] == prev.rows[0]:
+            rows = rows[1:]  # the header row repeated on the new page
+        merged = list(prev.rows)
+        last = merged[-1]
+        if rows and all(c.strip() for c in last) and any(not c.strip() for c in rows[0]) \
+                and len(rows[0]) == len(last) and rows[0][0].strip()[:1].islower():
+            merged[-1] = tuple(f"{a} {b}".strip() if b.strip() else a for a, b in zip(last, rows[0], strict=True))
+            rows = rows[1:]
+        out[-1] = replace(prev, rows=tuple(merged + rows))
+    return out
 
 
 def _mark_closing(items: list[RawItem]) -> None:

@@ -220,12 +220,17 @@ def ingest_flow(
         con.close()
 
     summary = IngestSummary(run_id=run_id)
-    cache_tag = _cache_tag(versions, campaign.source)
     todo, unchanged, duplicates, bad = _plan(paths, db, versions)
     writer = _Writer(db, run_id, campaign.id)
+    cache_tag = _cache_tag(versions, campaign.source)
+
+    results = results_dir(db)
 
     def record(done: list[tuple[ProcessedDocument, str]]) -> None:
         for doc, status in done:
+            # Committed: the persisted task result has done its job (bridging a crash between
+            # computing and writing), so the results folder does not grow with every file.
+            (results / f"{doc.source.sha256}-{cache_tag}").unlink(missing_ok=True)
             summary.add(doc.source.file_name, run_count_key(status), doc.error or "")
             if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
                 logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)

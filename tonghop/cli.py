@@ -34,15 +34,8 @@ CampaignOpt = Annotated[
 DEFAULT_DB = Path("tonghop.duckdb")
 
 
-def _prefect_env(verbose: bool) -> None:
-    """Settings for Prefect before it is imported.
-
-    The ephemeral server needs more than its default 20 s to start on a busy 2-core machine;
-    telemetry would only fail on a closed network; and Prefect logs every task to the console,
-    which the progress bar needs.
-    """
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+def _quiet_prefect(verbose: bool) -> None:
+    """Prefect logs every task to the console; keep the terminal for the progress bar."""
     if not verbose:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
@@ -74,6 +67,14 @@ def ingest(
     campaign: CampaignOpt = None,
     workers: Annotated[int, typer.Option(help="Worker processes (default: number of cores).")] = 0,
     snapshot: Annotated[bool, typer.Option(help="Publish a read-only snapshot for analysts after the run.")] = True,
+    dask_address: Annotated[
+        str | None,
+        typer.Option("--dask-address", help="Dask scheduler, e.g. tcp://host:8786: workers write Parquet shards, "
+                     "this process loads them."),
+    ] = None,
+    shard_dir: Annotated[
+        Path | None, typer.Option(help="Shared folder for the workers' shards (default: <db>.shards).")
+    ] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's logs.")] = False,
 ) -> None:
     """Ingest unit reports (PDF, DOCX, DOC, RTF, scans) into the warehouse.
@@ -85,7 +86,7 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    _prefect_env(verbose)
+    _quiet_prefect(verbose)
     import flows.ingest as ingest_mod
     from flows.steps import discover
 
@@ -104,8 +105,15 @@ def ingest(
             progress.update(bar, advance=1, rate=rate, last=f"{outcome}: {file_name}"[:60])
 
         ingest_mod.progress_hook = hook
-        summary = ingest_mod.run_ingest([str(p) for p in paths], str(db), str(campaign) if campaign else None,
-                                        workers=workers, snapshot=snapshot)
+        campaign_path = str(campaign) if campaign else None
+        if dask_address:
+            from flows.cluster import run_cluster_ingest
+
+            summary = run_cluster_ingest([str(p) for p in paths], str(db), campaign_path, dask_address=dask_address,
+                                         shard_dir=str(shard_dir) if shard_dir else None, snapshot=snapshot)
+        else:
+            summary = ingest_mod.run_ingest([str(p) for p in paths], str(db), campaign_path, workers=workers,
+                                            snapshot=snapshot)
     table = Table(title=f"Run {summary.run_id}")
     table.add_column("outcome")
     table.add_column("files", justify="right")
@@ -138,7 +146,6 @@ def serve(
 
     Example: `tonghop serve /srv/inbox --interval 120`
     """
-    _prefect_env(verbose=True)
     from flows.serve import serve_inbox
 
     inbox.mkdir(parents=True, exist_ok=True)
@@ -157,7 +164,7 @@ def synthesize(
 
     Example: `tonghop synthesize --db tonghop.duckdb --out out`
     """
-    _prefect_env(verbose)
+    _quiet_prefect(verbose)
     from flows.synthesize import synthesize_flow
 
     if not db.exists():

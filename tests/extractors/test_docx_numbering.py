@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from extractors import extract
 from extractors.docx import read_docx
+from extractors.headings import classify_line
 from extractors.numbering import NumberingState, bullet_marker, format_number
 from tests.extractors.builders import add_closing, add_header
 from tonghop.models import BlockKind, Format
@@ -402,3 +403,18 @@ def test_vertically_merged_numbered_cell_counts_once(tmp_path):
     doc.save(str(path))
     rows = next(b for b in read_docx(path).blocks if b.kind is BlockKind.TABLE).rows
     assert [r[0] for r in rows] == ["1. Hội nghị", "1. Hội nghị", "2. Tài liệu"]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "body"),
+    [
+        ("ii. Tổ chức 4 lớp bồi dưỡng cho cán bộ thông tin cơ sở.", "list_item",
+         "Tổ chức 4 lớp bồi dưỡng cho cán bộ thông tin cơ sở."),
+        ("iv) Một số thôn chưa có bảng tin", "list_item", "Một số thôn chưa có bảng tin"),
+        ("vi phạm quy định về thông tin cơ sở.", "paragraph", "vi phạm quy định về thông tin cơ sở."),
+    ],
+)
+def test_lower_roman_labels_are_items(line, kind, body):
+    """Word's default outline list writes its third level as "i.", "ii.", "iii."."""
+    info = classify_line(line)
+    assert (info.kind.value, info.body) == (kind, body)

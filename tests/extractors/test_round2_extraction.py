@@ -21,7 +21,13 @@ from examples.render import render, scan_pdf  # noqa: E402
 from extractors import extract  # noqa: E402
 from extractors.base import RawItem, assemble  # noqa: E402
 from extractors.headings import LineKind, classify_line, is_section_noun  # noqa: E402
-from extractors.pdf import _join_cell, join_page_break, strip_ocr_running, text_to_items  # noqa: E402
+from extractors.pdf import (  # noqa: E402
+    _join_cell,
+    join_page_break,
+    merge_split_tables,
+    strip_ocr_running,
+    text_to_items,
+)
 from tonghop.models import BlockKind  # noqa: E402
 
 HEADER = {
@@ -253,3 +259,34 @@ def test_libreoffice_pdf_narrow_table_column_keeps_words(tmp_path):
     rows = [r for t in tables for r in t.rows]
     assert ("Tài khoản định danh mức 2 (người từ 14 tuổi)", "90%", "93,7%") in rows
     assert ("Tiểu thương thanh toán bằng mã QR", "80%", "96%") in rows
+
+
+def test_table_cut_by_a_page_break_is_one_table():
+    head = ("Chỉ tiêu", "Kế hoạch", "Thực hiện")
+    first = RawItem("", page=2, rows=(head, ("Tài khoản định danh", "90%", "93,7%"),
+                                      ("Hồ sơ trực tuyến", "65%", "71,2%")))
+    second = RawItem("", page=3, rows=(head, ("toàn trình", "", ""), ("Tổ dân phố có nhóm Zalo", "100%", "100%")))
+    other = RawItem("", page=4, rows=(("A", "B"), ("1", "2")))
+    merged = merge_split_tables([first, second, other])
+    assert [m.rows for m in merged] == [
+        (head, ("Tài khoản định danh", "90%", "93,7%"), ("Hồ sơ trực tuyến toàn trình", "65%", "71,2%"),
+         ("Tổ dân phố có nhóm Zalo", "100%", "100%")),
+        other.rows,  # another column count: another table
+    ]
+    # Text between the two tables (or the same page) keeps them apart.
+    apart = [first, RawItem("Kết quả như trên.", page=3), second]
+    assert len(merge_split_tables(apart)) == 3
+
+
+def test_ocr_bulleted_cause_label_keeps_its_context():
+    text = "5/ Về nguyên nhân:\n\n- Nguyên nhân khách quan: địa hình núi cao, bản ở rải rác.\n\n- Kinh phí còn thiếu.\n"
+    blocks, _ = assemble(text_to_items(text, page=1, ocr=True), skip_front=False)
+    sec = "5/ Về nguyên nhân:"
+    assert _shape(blocks) == [
+        ("heading", sec, ()),
+        ("heading", "Nguyên nhân khách quan:", (sec,)),
+        ("list_item", "địa hình núi cao, bản ở rải rác.", (sec, "Nguyên nhân khách quan:")),
+        ("list_item", "Kinh phí còn thiếu.", (sec,)),
+    ]
+    # Known weight (DOCX/PDF): a plain "- Nguyên nhân …: …" item without bold stays an item.
+    assert classify_line("- Nguyên nhân khách quan: địa hình núi cao.", bold=False).kind is LineKind.LIST_ITEM
