@@ -25,9 +25,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
-
-import warehouse as _warehouse_pkg  # noqa: E402,F401  (the package, before bench/warehouse.py shadows it)
 
 OUT = ROOT / "bench" / "out"
 
@@ -51,7 +48,7 @@ def build_warehouse(path: Path, reports: int, sentences: int):
     units = max(1, reports // 2)
     campaign = bw.synthetic_campaign(units)
     if path.exists():
-        return connect(path, read_only=True) if _accepts_read_only() else connect(path), campaign
+        return connect(path, read_only=True), campaign
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".building")
     tmp.unlink(missing_ok=True)
@@ -65,15 +62,7 @@ def build_warehouse(path: Path, reports: int, sentences: int):
     load.finish_run(con, "bench", {"files_seen": reports, "ingested": reports})
     con.close()
     tmp.rename(path)
-    return connect(path), campaign
-
-
-def _accepts_read_only() -> bool:
-    import inspect
-
-    from warehouse.db import connect
-
-    return "read_only" in inspect.signature(connect).parameters
+    return connect(path, read_only=True), campaign
 
 
 def _timed(fn):
