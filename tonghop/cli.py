@@ -351,11 +351,14 @@ def train(
 
 @app.command()
 def evaluate(
-    path: Annotated[Path, typer.Argument(help="JSONL of {text, label, cause_type?, heading?, prev_text?}.")],
+    path: Annotated[
+        Path, typer.Argument(help="JSONL of {text, label, cause_type?, heading?, prev_text?}, or a folder of "
+                             "report JSON files.")
+    ],
 ) -> None:
-    """Score the classifier on a labelled JSONL set: per-category P/R/F1, macro-F1, confusion.
+    """Score the classifier on a labelled set: per-category P/R/F1, macro-F1, confusion matrix.
 
-    Example: `tonghop evaluate nlp/data/heldout.jsonl`
+    Example: `tonghop evaluate nlp/data/external`
     """
     from nlp.evaluate import evaluate as do_eval
     from nlp.evaluate import format_report
