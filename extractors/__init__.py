@@ -18,7 +18,7 @@ from extractors.sniff import describe, kind, sniff
 from tonghop.errors import BadInputError, TransientError
 from tonghop.models import ExtractedDocument, Format
 
-EXTRACTOR_VERSION = "2026.11.26-5"
+EXTRACTOR_VERSION = "2026.11.26-6"
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "extract", "get_extractor", "sniff"]
 
@@ -80,7 +80,16 @@ def _unknown_error(path: Path) -> BadInputError:
         "xlsx": "bảng tính Excel", "xls": "bảng tính Excel", "pptx": "bản trình chiếu PowerPoint",
         "ppt": "bản trình chiếu PowerPoint", "html": "trang web HTML", "image": "tệp ảnh",
         "archive": "tệp nén", "zip": "tệp nén ZIP", "odt": "văn bản OpenDocument (.odt)",
+        "text": "văn bản thuần (.txt)",
     }
+    if k in ("zip", "archive"):
+        return BadInputError(
+            f"Tệp là {vi_names[k]}, không đọc trực tiếp được; đề nghị đơn vị giải nén và gửi từng báo cáo "
+            "thành tệp riêng dạng PDF hoặc Word (.docx/.doc).",
+            f"The file is a {what}, which is not read directly; ask the unit to unzip it and send each report "
+            "as its own PDF or Word (.docx/.doc) file.",
+            code="unsupported_format",
+        )
     vi_what = vi_names.get(k, f"định dạng không nhận dạng được ({what})")
     return BadInputError(
         f"Tệp không phải báo cáo PDF hay Word mà là {vi_what}; đề nghị đơn vị gửi báo cáo dạng PDF hoặc "

@@ -449,7 +449,9 @@ def _vote(token: str, decoder, surface: frozenset[str]) -> float:
         return 0.5  # "§VT"/"ÑVT" = ĐVT: a capital Đ abbreviation has no vowel to check
     if dec_ok and orig_ok:
         f_dec, f_orig = _freq(parts_dec), _freq(parts_orig)
-        if f_dec >= 3 and f_dec >= 3 * max(f_orig, 1):
+        # Both readings are words: convert only when the typed one is rare next to the legacy
+        # one ("Sè" 5 vs "Số" 213), not between two common words ("hoài" 38 vs "hồi" 117).
+        if f_dec >= 3 and f_dec >= 10 * max(f_orig, 1):
             return 0.5 * weight
         if f_orig >= 3 and f_orig >= 3 * max(f_dec, 1):
             return -0.5

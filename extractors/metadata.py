@@ -39,6 +39,12 @@ DOC_TYPES = {
     "QUYDINH": "QUY ĐỊNH",
     "QUYCHE": "QUY CHẾ",
     "TOMTAT": "TÓM TẮT",
+    "BANTIN": "BẢN TIN",
+    "THONGCAO": "THÔNG CÁO",
+    "DECUONG": "ĐỀ CƯƠNG",
+    "TONGHOP": "TỔNG HỢP",
+    "TRICHYEU": "TRÍCH YẾU",
+    "THONGTIN": "THÔNG TIN",
 }
 _TYPE_KEYS = sorted(DOC_TYPES, key=len, reverse=True)
 

@@ -892,7 +892,7 @@ def _ocr(path: Path, pages: list[int]) -> tuple[dict[int, tuple[str, float]], di
     from extractors.ocr import ocr_pdf_pages
 
     try:
-        return ocr_pdf_pages(path, pages), {}
+        return ocr_pdf_pages(path, pages, max_pages=None), {}  # the cap is applied by the caller
     except MissingToolError:
         raise
     except (BadInputError, TransientError) as exc:
@@ -902,7 +902,7 @@ def _ocr(path: Path, pages: list[int]) -> tuple[dict[int, tuple[str, float]], di
         failures: dict[int, str] = {}
         for p in pages:  # retry one by one so one bad page does not sink the others
             try:
-                results.update(ocr_pdf_pages(path, [p]))
+                results.update(ocr_pdf_pages(path, [p], max_pages=None))
             except (BadInputError, TransientError) as e:
                 failures[p] = str(e)
         return results, failures
@@ -936,14 +936,23 @@ def read_pdf(path: Path) -> ExtractedDocument:
     confidences: list[float] = []
     ocr_text: dict[int, str] = {}
     todo = [p.number for p in pages if p.kind in ("scan", "garbage")]
+    over_cap: list[int] = []
     if todo:
+        from extractors.guard import Limits, ocr_cap_warning, ocr_page_cap
+
+        limits = Limits.from_env()
+        now, over_cap = ocr_page_cap(todo, limits)  # a huge scan must not hold a worker for hours
+        if over_cap:
+            warnings.append(ocr_cap_warning(over_cap, limits))
         try:
-            results, failures = _ocr(path, todo)
+            results, failures = _ocr(path, now) if now else ({}, {})
         except MissingToolError:
             if len(todo) == len(pages):
                 raise
             results, failures = {}, {n: "OCR tools missing (tesseract-ocr-vie)" for n in todo}
         for n in todo:
+            if n in over_cap:
+                continue  # named once in the cap warning
             reason = next(p.reason for p in pages if p.number == n)
             if n in results:
                 text, conf = results[n]

@@ -7,7 +7,9 @@ rejection message can tell the unit what to send instead.
 
 from __future__ import annotations
 
+import codecs
 import zipfile
+import zlib
 from pathlib import Path
 
 from tonghop.models import Format
@@ -29,7 +31,8 @@ def _zip_kind(path: Path) -> str:
             mimetype = ""
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100].decode("ascii", "replace")
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, RuntimeError, KeyError):
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError, RuntimeError, KeyError,
+            zlib.error):
         return "corrupt-zip"  # also unsupported zip versions/compression and encrypted members
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith("document.xml") for n in names):
         return "docx"
@@ -100,7 +103,20 @@ def _kind(path: Path) -> str:
         return "image"
     if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
         return "archive"
+    if _is_text(head):
+        return "text"
     return "unknown"
+
+
+def _is_text(head: bytes) -> bool:
+    """UTF-8 (or ASCII) text with no control bytes: a .txt, so the message can say so."""
+    if b"\x00" in head:
+        return False
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return bool(text.strip()) and all(c.isprintable() or c in "\r\n\t\f" for c in text)
 
 
 _FORMATS = {"pdf": Format.PDF, "docx": Format.DOCX, "doc": Format.DOC, "rtf": Format.RTF}
@@ -124,6 +140,7 @@ _NAMES = {
     "xml": "XML",
     "image": "image",
     "archive": "compressed archive",
+    "text": "plain text (.txt)",
     "empty": "empty file (0 bytes)",
     "unreadable": "unreadable file",
     "unknown": "unrecognised content",

@@ -75,15 +75,34 @@ def strip_numbering(text: str) -> str:
 
 
 @cache
+def strip_marks(text: str) -> str:
+    """Diacritics removed ("Nguyên nhần" -> "nguyen nhan"), for headings OCR misread."""
+    decomposed = unicodedata.normalize("NFD", fold(text).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _ascii_headings() -> tuple[tuple[Category, re.Pattern[str]], ...]:
+    raw = tomllib.loads(CUES_FILE.read_text(encoding="utf-8"))
+    return tuple((Category(k), phrase_regex([strip_marks(x) for x in v])) for k, v in raw["headings"].items())
+
+
 def heading_tags(text: str) -> tuple[tuple[int, Category], ...]:
-    """Every section category a heading's words announce, with the position of the first cue."""
-    words = fold(strip_numbering(text))
-    found: dict[Category, int] = {}
-    for cat, rx in load_cues().headings:
-        m = rx.search(words)
-        if m and cat not in found:
-            found[cat] = m.start()
-    return tuple(sorted((pos, cat) for cat, pos in found.items()))
+    """Every section category a heading's words announce, with the position of the first cue.
+
+    Falls back to matching without diacritics when nothing matches, because OCR misreads tone
+    marks in headings ("Nguyên nhần", "Hạn chê") and a lost section costs every sentence under it.
+    """
+    bare = strip_numbering(text)
+    for words, cues in ((fold(bare), load_cues().headings), (strip_marks(bare), _ascii_headings())):
+        found: dict[Category, int] = {}
+        for cat, rx in cues:
+            m = rx.search(words)
+            if m and cat not in found:
+                found[cat] = m.start()
+        if found:
+            return tuple(sorted((pos, cat) for cat, pos in found.items()))
+    return ()
 
 
 @cache
@@ -97,6 +116,10 @@ def heading_category(text: str) -> tuple[Category | None, CauseType | None]:
     """
     words = fold(strip_numbering(text))
     ctype = next((t for t, rx in load_cues().cause_type if rx.search(words)), None)
+    if ctype is None:  # "khách quan" / "chủ quan" misread by OCR
+        plain = strip_marks(strip_numbering(text))
+        ctype = next((t for t, name in ((CauseType.OBJECTIVE, "khach quan"), (CauseType.SUBJECTIVE, "chu quan"))
+                      if re.search(rf"\b{name}\b", plain)), None)
     tags = heading_tags(text)
     if len(tags) > 1:  # "Bối cảnh và công tác tổ chức thực hiện": the substantive word decides
         tags = [t for t in tags if t[1] is not Category.OTHER]

@@ -36,10 +36,27 @@ def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
+# A chart row per unit stays legible up to about this many units (a figure 0.32 inch a row);
+# beyond it the units with the most findings are drawn and the title says so.
+MAX_ROWS = 40
+
+
+def top_rows(m: Matrix, limit: int = MAX_ROWS) -> Matrix:
+    """The `limit` rows with the largest totals (ties in the given roster order), in that
+    order, the title noting the cut; `m` itself when it is short enough."""
+    if len(m.rows) <= limit:
+        return m
+    ranked = sorted(range(len(m.rows)), key=lambda i: (-sum(m.values[i]), i))[:limit]
+    keep = sorted(ranked)  # roster order within the shown units, as in the full chart
+    title = f"{m.title} ({limit}/{len(m.rows)} đơn vị có nhiều phát hiện nhất)"
+    return Matrix(title, tuple(m.rows[i] for i in keep), m.columns, tuple(m.values[i] for i in keep))
+
+
 def stacked_bar(m: Matrix) -> bytes | None:
     """Findings per unit, stacked by category; None when there is nothing to draw."""
     if not m.rows or not any(any(r) for r in m.values):
         return None
+    m = top_rows(m)
     with plt.rc_context(_RC):
         height = 1.2 + 0.32 * len(m.rows)
         fig, ax = plt.subplots(figsize=(8, height))
@@ -62,6 +79,7 @@ def heatmap(m: Matrix) -> bytes | None:
     """Units × topics: how often each unit wrote about each of the campaign's themes."""
     if not m.rows or not m.columns or not any(any(r) for r in m.values):
         return None
+    m = top_rows(m)
     keep = [j for j in range(len(m.columns)) if any(row[j] for row in m.values)]  # topics nobody raised
     m = Matrix(m.title, m.rows, tuple(m.columns[j] for j in keep), tuple(tuple(r[j] for j in keep) for r in m.values))
     with plt.rc_context(_RC):

@@ -37,7 +37,34 @@ _FIXED_TIME = datetime(2000, 1, 1)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-def _font(style_or_run, size: float, bold: bool | None = None, italic: bool | None = None) -> None:
+def _font(run, size: float, bold: bool | None = None, italic: bool | None = None) -> None:
+    """What a run changes from the Normal style: size, bold, italic. The typeface and colour
+    come from the styles (_style_font): setting them on every run took ~12 s at 1,000 reports."""
+    f = run.font
+    if size != BODY_PT:
+        f.size = Pt(size)
+    if bold:
+        f.bold = True
+    if italic:
+        f.italic = True
+
+
+_THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+
+
+def _rfonts(rpr) -> None:
+    """Times New Roman for every script, theme fonts removed (Word prefers them if present)."""
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, rfonts)
+    for attr in _THEME_FONT_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        rfonts.set(qn(attr), FONT)
+
+
+def _style_font(style_or_run, size: float, bold: bool | None = None, italic: bool | None = None) -> None:
     f = style_or_run.font
     f.name = FONT
     f.size = Pt(size)
@@ -46,13 +73,7 @@ def _font(style_or_run, size: float, bold: bool | None = None, italic: bool | No
         f.bold = bold
     if italic is not None:
         f.italic = italic
-    rpr = style_or_run.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(attr), FONT)
+    _rfonts(style_or_run.element.get_or_add_rPr())
 
 
 def _para(
@@ -222,9 +243,13 @@ def build_document(s: Synthesis):
     sec.page_width, sec.page_height = Cm(21), Cm(29.7)
     sec.top_margin, sec.bottom_margin = Cm(2), Cm(2)
     sec.left_margin, sec.right_margin = Cm(3), Cm(2)
-    _font(doc.styles["Normal"], BODY_PT)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if default_rpr is not None:
+        _rfonts(default_rpr)
+    _style_font(doc.styles["Normal"], BODY_PT)
     for name in ("Heading 1", "Heading 2", "Heading 3"):
-        _font(doc.styles[name], BODY_PT, bold=True)
+        _style_font(doc.styles[name], BODY_PT, bold=True)
     doc.styles["Normal"].paragraph_format.line_spacing = 1.15
     props = doc.core_properties
     props.title = s.report_subject
