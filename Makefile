@@ -37,6 +37,12 @@ test: $(STAMP) system-deps
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
 
+# Fuzz the format sniffer and the DOCX/PDF extractors with mutated sample files for a set time;
+# crashes are saved under tests/fuzz/crashes/ and replayed by tests/fuzz/test_regressions.py.
+FUZZ_SECONDS ?= 60
+fuzz: $(STAMP)
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 

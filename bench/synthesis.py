@@ -2,6 +2,7 @@
 
     python bench/synthesis.py                      # 1,000 synthetic reports x ~60 sentences
     python bench/synthesis.py --reports 200 --profile build
+    python bench/synthesis.py --diverse            # varied sentences: thousands of themes
 
 The warehouse is built once from bench/warehouse.py's synthetic reports and cached under
 bench/out/ (delete the file to rebuild). The baseline, measured in the same run on the same
@@ -39,7 +40,72 @@ def _bench_warehouse():
     return mod
 
 
-def build_warehouse(path: Path, reports: int, sentences: int):
+# --diverse: sentences composed from parts, so a section holds thousands of distinct sentences
+# that share subjects and predicates as real reports do (the default data has six phrases and
+# collapses into a handful of themes, which flatters the writers).
+_SUBJECTS = (
+    "kinh phí cho đài truyền thanh",
+    "đội ngũ cán bộ phụ trách",
+    "hệ thống loa ngoài trời",
+    "bảng tin khu dân cư",
+    "trang thông tin điện tử",
+    "cụm loa không dây",
+    "công tác tuyên truyền miệng",
+    "thiết bị thu phát",
+    "phần mềm quản lý văn bản",
+    "nguồn tin cơ sở",
+    "đội ngũ báo cáo viên",
+    "tủ sách pháp luật",
+    "nhà văn hóa thôn",
+    "trạm phát lại truyền hình",
+    "mạng internet cáp quang",
+    "tài liệu tuyên truyền",
+    "chế độ phụ cấp",
+    "công tác kiểm tra giám sát",
+    "việc ứng dụng công nghệ số",
+    "hộp thư góp ý",
+)
+_PREDICATES = (
+    "còn hạn hẹp",
+    "đã xuống cấp nghiêm trọng",
+    "hoạt động chưa ổn định",
+    "được đầu tư nâng cấp",
+    "được duy trì đều đặn",
+    "chưa được bố trí đủ",
+    "còn kiêm nhiệm nhiều việc",
+    "được đổi mới nội dung",
+    "thiếu tính hấp dẫn",
+    "chưa phủ kín các thôn",
+    "được cập nhật hằng tuần",
+    "phát huy hiệu quả rõ rệt",
+)
+_PLACES = (
+    "ở các thôn vùng cao",
+    "tại trung tâm xã",
+    "ở khu vực biên giới",
+    "tại các tổ dân phố",
+    "ở vùng bãi ngang",
+    "trên toàn địa bàn",
+    "ở các bản xa",
+    "tại khu tái định cư",
+    "ở các xóm giáp ranh",
+    "tại điểm bưu điện",
+)
+
+
+def _diversify(doc, i: int):
+    """The same report with each sentence rewritten from parts (deterministic in i and seq)."""
+    from dataclasses import replace
+
+    rng = random.Random(i * 7919)
+    sents = []
+    for s in doc.sentences:
+        text = f"{rng.choice(_SUBJECTS).capitalize()} {rng.choice(_PLACES)} {rng.choice(_PREDICATES)}."
+        sents.append(replace(s, text=text, tokens=text))
+    return replace(doc, sentences=tuple(sents))
+
+
+def build_warehouse(path: Path, reports: int, sentences: int, diverse: bool = False):
     """The cached synthetic warehouse (built once) and its campaign."""
     bw = _bench_warehouse()
     from warehouse import load
@@ -58,6 +124,8 @@ def build_warehouse(path: Path, reports: int, sentences: int):
     load.start_run(con, "bench", campaign.id, extractor_version="bench", model_version="bench")
     for i in range(reports):
         doc = bw.synthetic_report(i, f"xa-{i % units:04d}", sentences, rng)
+        if diverse:
+            doc = _diversify(doc, i)
         load.write_document(con, doc, run_id="bench", campaign_id=campaign.id)
     load.finish_run(con, "bench", {"files_seen": reports, "ingested": reports})
     con.close()
@@ -71,12 +139,12 @@ def _timed(fn):
     return value, time.perf_counter() - start
 
 
-def run(reports: int, sentences: int, profile: str | None) -> dict:
+def run(reports: int, sentences: int, profile: str | None, diverse: bool = False) -> dict:
     from reports import build as rbuild
     from reports import charts, common, docx_writer, html_writer, markdown_writer, themes
 
-    db = OUT / f"synthesis-{reports}x{sentences}.duckdb"
-    (con, campaign), setup_s = _timed(lambda: build_warehouse(db, reports, sentences))
+    db = OUT / f"synthesis-{reports}x{sentences}{'-diverse' if diverse else ''}.duckdb"
+    (con, campaign), setup_s = _timed(lambda: build_warehouse(db, reports, sentences, diverse))
 
     baseline_rows, baseline_s = _timed(
         lambda: con.execute(
@@ -125,6 +193,7 @@ def run(reports: int, sentences: int, profile: str | None) -> dict:
 
     result = {
         "reports": reports,
+        "diverse": diverse,
         "current_sentences": len(baseline_rows),
         "themes": sum(len(s.themes) for s in synthesis.sections),
         "warehouse_setup_seconds": round(setup_s, 2),
@@ -150,9 +219,10 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--sentences", type=int, default=60)
     parser.add_argument("--profile", choices=("build", "write"), help="cProfile one stage, print the top items")
+    parser.add_argument("--diverse", action="store_true", help="varied sentences (many themes), own cache file")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
-    result = run(args.reports, args.sentences, args.profile)
+    result = run(args.reports, args.sentences, args.profile, args.diverse)
     profile = result.pop("profile", None)
     text = json.dumps(result, ensure_ascii=False, indent=2)
     print(text)

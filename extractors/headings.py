@@ -164,6 +164,40 @@ def _numbered_item(line: str, m: re.Match, bold_prefix: int | None, style: str, 
     return LineInfo(LineKind.LIST_ITEM, None, style, marker, body=body)
 
 
+# Marks OCR reads from specks, stamps and table rules; none belongs in a heading title.
+_NOISE_MARKS = frozenset("@#$^*=~<>{}[]|\\_`¤§©®¬¦°±×÷‰†‡•¶")
+MIN_LETTER_SHARE = 0.6
+"""Letters per non-space character below which an unnumbered line is too noisy to head."""
+
+
+def is_noisy(text: str, *, numbered: bool = False) -> bool:
+    """True for OCR junk ("I @Œ@ CI + C2 2 CC"): a noise mark, a letter outside Latin/
+    Vietnamese, a "+" inside the text, or (unless the line carries clean numbering) too few
+    letters among its characters. Digits count half, so "KẾT QUẢ NĂM 2023" stays clean.
+
+    >>> is_noisy("I @Œ@ CI + C2 2 CC"), is_noisy("ƯU ĐIỂM"), is_noisy("II. NĂM 2023", numbered=True)
+    (True, False, False)
+    """
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return False
+    for c in chars:
+        if c in _NOISE_MARKS or (c.isalpha() and not fold(c).isascii()):
+            return True
+    if " + " in f" {text} ":
+        return True
+    if numbered:
+        return False
+    letters = len(_letters(text))
+    digits = sum(c.isdigit() for c in chars)
+    return letters + digits / 2 < MIN_LETTER_SHARE * len(chars)
+
+
+_NUMBERED_STYLES = frozenset({
+    "part", "chapter", "section", "upper_letter", "roman", "arabic", "decimal2", "decimal3", "letter",
+})
+
+
 def classify_line(
     text: str,
     *,
@@ -176,13 +210,52 @@ def classify_line(
 
     `bold` is True/False when the whole line's weight is known (None: unknown, e.g. OCR);
     `bold_prefix` the length of a leading bold span when only the start is bold;
-    `font_size`/`body_size` let a larger font count as heading evidence.
+    `font_size`/`body_size` let a larger font count as heading evidence. A heading made of
+    OCR noise (see `is_noisy`) is read as a paragraph.
 
     >>> classify_line("II. KẾT QUẢ THỰC HIỆN").rank == RANK_ROMAN
     True
     >>> classify_line("1. Đến nay 18/20 xã đã có đài truyền thanh ứng dụng công nghệ thông tin.").kind
     <LineKind.LIST_ITEM: 'list_item'>
+    >>> classify_line("I @Œ@ CI + C2 2 CC").kind
+    <LineKind.PARAGRAPH: 'paragraph'>
     """
+    info = _classify(text, bold=bold, bold_prefix=bold_prefix, font_size=font_size, body_size=body_size)
+    if info.kind is not LineKind.HEADING:
+        return info
+    title = info.heading
+    if info.marker and title.startswith(info.marker):
+        title = title[len(info.marker):]
+    if is_noisy(title, numbered=info.style in _NUMBERED_STYLES):
+        return LineInfo(LineKind.PARAGRAPH, body=" ".join(text.split()))
+    return info
+
+
+_RE_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_])")
+
+
+def _ocr_letter_runin(line: str, m: re.Match) -> LineInfo | None:
+    """ "c) Cơ sở vật chất. Từ nguồn …" read by OCR as one line: the lettered title ends at
+    the first sentence break and the rest is body text (style "runin", rest set)."""
+    body = m.group("body")
+    brk = _RE_SENTENCE_BREAK.search(body)
+    if not brk or m.group("sep") != ")" or not body[brk.end()].isupper():
+        return None
+    title, rest = body[: brk.start() + 1], body[brk.end():].strip()
+    if not rest or len(title.split()) > 14 or not title[:1].isupper() or ":" in title:
+        return None
+    marker = m.group("num") + m.group("sep")
+    return LineInfo(LineKind.HEADING, RANK_RUNIN, "runin", marker, line[: m.start("body")] + title, body, rest)
+
+
+def _classify(
+    text: str,
+    *,
+    bold: bool | None = None,
+    bold_prefix: int | None = None,
+    font_size: float | None = None,
+    body_size: float | None = None,
+) -> LineInfo:
     line = " ".join(text.split())
     if not line:
         return LineInfo(LineKind.PARAGRAPH)
@@ -235,6 +308,10 @@ def classify_line(
     if m and m.group("body")[0].isalpha():
         body = m.group("body")
         marker = m.group("num") + m.group("sep")
+        if bold is None and bold_prefix is None:
+            fused = _ocr_letter_runin(line, m)
+            if fused is not None:
+                return fused
         if _looks_like_title(body, strong) and (m.group("sep") == ")" or strong or body.endswith(":")):
             return LineInfo(LineKind.HEADING, RANK_LETTER, "letter", marker, line, line)
         return _numbered_item(line, m, bold_prefix, "letter", marker)

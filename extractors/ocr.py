@@ -64,7 +64,7 @@ def parse_tsv(tsv: str) -> tuple[str, float]:
     gap between two words is wider than `CELL_GAP` word heights we put three spaces, the
     cell separator the metadata parser splits on.
     """
-    lines: dict[tuple[int, int, int, int], list[tuple[int, int, int, str]]] = {}
+    lines: dict[tuple[int, int, int, int], list[tuple[int, int, int, str, float]]] = {}
     confs: list[float] = []
     for row in tsv.splitlines()[1:]:
         cols = row.split("\t")
@@ -79,20 +79,47 @@ def parse_tsv(tsv: str) -> tuple[str, float]:
             left, width, height = int(cols[6]), int(cols[8]), int(cols[9])
         except ValueError:
             continue
-        lines.setdefault(key, []).append((left, width, height, word))
         if conf >= 0:
             confs.append(conf)
+        lines.setdefault(key, []).append((left, width, height, word, conf))
     out: list[str] = []
     prev_par: tuple[int, int, int] | None = None
+    tail_speck = 0  # length of a lone low-confidence "." ending the previous line
     for key in sorted(lines):
         par = key[:3]
-        if prev_par is not None and par != prev_par:
+        words = lines[key]
+        # A lone low-confidence "." inside a line is a speck; at the end it may close the
+        # sentence, so it is dropped only when the next line goes on in lower case.
+        kept = [w[:4] for i, w in enumerate(words) if i == len(words) - 1 or not _speck(w[3], w[4])]
+        text = _join_words(kept)
+        if tail_speck and _continues(out[-1][:-tail_speck], text):
+            out[-1] = out[-1][:-tail_speck].rstrip()
+        if prev_par is not None and par != prev_par and not _continues(out[-1], text):
             out.append("")
-        out.append(_join_words(lines[key]))
+        out.append(text)
         prev_par = par
+        tail_speck = len(words[-1][3]) if len(kept) > 1 and _speck(words[-1][3], words[-1][4]) else 0
     text = unicodedata.normalize("NFC", "\n".join(out))
     mean = sum(confs) / len(confs) / 100.0 if confs else 0.0
     return text, round(mean, 4)
+
+
+SPECK_CONF = 60.0
+"""A lone "." / "," / "·" word read with confidence under this is a speck, not punctuation."""
+_SPECKS = frozenset({".", ",", "·", "'", "`", "‘", "’", "..", "„"})
+_FINAL = (".", ":", ";", "!", "?", "…")
+
+
+def _speck(word: str, conf: float) -> bool:
+    return word in _SPECKS and 0 <= conf < SPECK_CONF
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    """Tesseract opened a new paragraph mid-sentence: `prev` has no final punctuation and
+    `nxt` goes on in lower case ("… của các" / "cơ quan, đơn vị …")."""
+    prev = prev.rstrip()
+    first = next((c for c in nxt if not c.isspace()), "")
+    return bool(prev) and not prev.endswith(_FINAL) and first.isalpha() and first.islower()
 
 
 def _join_words(words: list[tuple[int, int, int, str]]) -> str:

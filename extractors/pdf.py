@@ -19,6 +19,7 @@ import math
 import re
 import statistics
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -137,9 +138,9 @@ def _words_to_lines(words: list[dict], page_no: int, legacy, encodings: set[str]
     return lines
 
 
-def _gutter(words: list[dict], width: float) -> float | None:
+def _gutter(words: list[dict], width: float, *, min_words: int = 40) -> float | None:
     """x of a column gutter crossed by (almost) no word, or None for single-column pages."""
-    if len(words) < 40:
+    if len(words) < min_words:
         return None
     xs = [width * 0.38 + i for i in range(int(width * 0.24) + 1)]
     counts = [sum(1 for w in words if w["x0"] < x < w["x1"]) for x in xs]
@@ -163,23 +164,29 @@ def _gutter(words: list[dict], width: float) -> float | None:
     return x
 
 
-def _layout_lines(words: list[dict], width: float, page_no: int, legacy, encodings: set[str]) -> list[Line]:
+def _layout_lines(
+    words: list[dict], width: float, page_no: int, legacy, encodings: set[str],
+    tables: Sequence[tuple[float, float, float, float]] = (),
+) -> list[Line]:
     """Lines in reading order; regions in two columns are read left column first.
 
-    Words crossing the gutter mark full-width bands (header title, single-column text,
-    bridging headings); between those bands, words left and right of the gutter form two
-    columns when both sides hold at least three lines.
+    Words crossing the gutter and tables (bboxes x0, top, x1, bottom, their words already
+    removed) spanning it mark full-width bands (header title, single-column text, bridging
+    headings, wide tables); between those bands, words left and right of the region's own
+    gutter form two columns when both sides hold at least three lines. The gutter is found
+    again in each region, since the columns above and below a wide table need not align.
     """
     x = _gutter(words, width)
     if x is None:
         return _words_to_lines(words, page_no, legacy, encodings)
+    spans = [(w["top"], w["bottom"]) for w in words if w["x0"] < x < w["x1"]]
+    spans += [(t[1], t[3]) for t in tables if t[0] < x - 5 and t[2] > x + 5]
     full: list[list[float]] = []
-    for w in sorted(words, key=lambda w: w["top"]):
-        if w["x0"] < x < w["x1"]:
-            if full and w["top"] <= full[-1][1]:
-                full[-1][1] = max(full[-1][1], w["bottom"])
-            else:
-                full.append([w["top"], w["bottom"]])
+    for top, bottom in sorted(spans):
+        if full and top <= full[-1][1]:
+            full[-1][1] = max(full[-1][1], bottom)
+        else:
+            full.append([top, bottom])
     # Blank bands across both columns also separate regions (balanced body columns, then
     # the "Nơi nhận" | signature block below them).
     sizes = sorted(w.get("size") or 10 for w in words)
@@ -209,13 +216,14 @@ def _layout_lines(words: list[dict], width: float, page_no: int, legacy, encodin
     out: list[Line] = []
     for key, ws in sorted(groups.items(), key=lambda kv: min(w["top"] for w in kv[1])):
         if key[0] == "col":
-            left = [w for w in ws if (w["x0"] + w["x1"]) / 2 < x]
-            right = [w for w in ws if (w["x0"] + w["x1"]) / 2 >= x]
+            gx = _gutter(ws, width, min_words=12) or x
+            left = [w for w in ws if (w["x0"] + w["x1"]) / 2 < gx]
+            right = [w for w in ws if (w["x0"] + w["x1"]) / 2 >= gx]
             ll = _words_to_lines(left, page_no, legacy, encodings)
             rl = _words_to_lines(right, page_no, legacy, encodings)
             # (short lines such as a page number do not count)
-            gap = min((ln.x0 for ln in rl if len(ln.text) > 3), default=x) - max(
-                (ln.x1 for ln in ll if len(ln.text) > 3), default=x)
+            gap = min((ln.x0 for ln in rl if len(ln.text) > 3), default=gx) - max(
+                (ln.x1 for ln in ll if len(ln.text) > 3), default=gx)
             size = statistics.median([ln.size for ln in ll + rl]) if ll and rl else 10
             # A real gutter is empty for its whole width; a centred title split by chance
             # at a word gap is not ("… thực hiện Chỉ" | "thị số 07-CT/TW …").
@@ -352,7 +360,7 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
              and w["top"] < page.height and w["bottom"] > 0]
     pt.tables = [(b[1], rows, b[0], b[2]) for b, rows in tables]
     pt.words = words
-    pt.lines = _layout_lines(words, float(page.width), number, legacy, encodings)
+    pt.lines = _layout_lines(words, float(page.width), number, legacy, encodings, [b for b, _ in tables])
     text = "\n".join(line.text for line in pt.lines)
     n_chars = sum(len(line.text.replace(" ", "")) for line in pt.lines) + sum(
         len("".join(c for r in rows for c in r)) for _, rows, _, _ in pt.tables
@@ -880,6 +888,13 @@ def text_to_items(text: str, *, page: int | None = None, ocr: bool = False) -> l
             or md.find_date(line) or md.find_number(line) or md.is_motto(line)
         ):
             flush()
+        if ocr and info.style == "runin" and info.heading.endswith(".") and info.marker[:1].isalpha():
+            # "c) Cơ sở vật chất. Từ nguồn …" fused by OCR: the title is a heading of its
+            # own (marked bold, the weight OCR cannot see) and the rest opens a paragraph.
+            flush()
+            items.append(RawItem(text=info.heading, raw=line, page=page, bold=True, ocr=ocr))
+            cur.append(info.rest)
+            continue
         cur.append(line)
         if info.kind is LineKind.HEADING and info.style != "runin":
             flush()

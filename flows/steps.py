@@ -10,6 +10,7 @@ import hashlib
 import logging
 import os
 import signal
+import stat
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
@@ -48,6 +49,14 @@ def source_file(path: Path) -> SourceFile:
     """Hash a file's bytes; raises BadInputError when it cannot be read at all."""
     try:
         st = path.stat()
+        if stat.S_ISDIR(st.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(st.st_mode):  # a pipe or device would block or never end
+            raise BadInputError(
+                f"{path.name} không phải tệp thông thường (ống dẫn hoặc thiết bị); không đọc được.",
+                f"{path.name} is not a regular file (a pipe or device); it cannot be read as a report.",
+                code="not_a_file",
+            )
         h = hashlib.sha256()
         with path.open("rb") as fh:
             while chunk := fh.read(_CHUNK):
@@ -69,6 +78,14 @@ def source_file(path: Path) -> SourceFile:
         raise BadInputError(
             f"Không có quyền đọc tệp {path.name}; quản trị viên cần cấp quyền đọc rồi chạy lại.",
             f"No permission to read {path.name}; an administrator must grant read access and rerun.",
+            code="unreadable",
+        ) from exc
+    except OSError as exc:  # a symlink loop, an I/O error on a failing disk or share
+        raise BadInputError(
+            f"Không đọc được tệp {path.name} ({exc.strerror or exc}); cần kiểm tra tệp hoặc liên kết, hoặc đề "
+            "nghị đơn vị gửi lại tệp.",
+            f"{path.name} cannot be read ({exc.strerror or exc}); check the file or link, or ask the unit to send "
+            "it again.",
             code="unreadable",
         ) from exc
     if (after.st_size, after.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
@@ -131,9 +148,9 @@ def time_limit(seconds: float, file_name: str):
         yield
     except _FileTimeout:
         raise BadInputError(
-            f"Xử lý tệp {file_name} vượt quá {seconds:.0f} giây nên đã dừng (tệp có cấu trúc bất thường); "
+            f"Xử lý tệp {file_name} vượt quá {seconds:g} giây nên đã dừng (tệp có cấu trúc bất thường); "
             "đề nghị đơn vị in lại ra PDF từ Word hoặc gửi bản DOCX.",
-            f"Processing {file_name} took over {seconds:.0f} s and was stopped (abnormal structure); ask the unit "
+            f"Processing {file_name} took over {seconds:g} s and was stopped (abnormal structure); ask the unit "
             "to re-export the PDF from Word or to send the DOCX.",
             code="timeout",
         ) from None

@@ -8,6 +8,8 @@ Pure and deterministic for a given model file; the model is loaded once per proc
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from tonghop.campaign import Campaign
 from tonghop.models import Block, BlockKind, Category, ExtractedDocument, Figure, Finding, Sentence
 
@@ -72,8 +74,11 @@ def analyse(
         [BlockSents(b.kind.value, paths.get(i, b.heading_path), tuple(s)) for i, b, s in free],
         doc.meta.doc_type or "",
     )
-    flat = [c for cl in ctx_lists for c in cl]
+    # word segmentation (underthesea CRF) is the costliest step: run it once per sentence and give
+    # the tokens to the classifier (features.words_view reads ctx.tokens) and to Sentence.tokens.
+    flat = [replace(c, tokens=segment(c.text)) for cl in ctx_lists for c in cl]
     preds = iter(classify_contexts(flat))
+    ctx_iter = iter(flat)
     # 3. sentences in document order
     sentences: list[Sentence] = []
     figures: list[Figure] = []
@@ -82,11 +87,17 @@ def analyse(
             figures.extend(table_figures(block.rows, campaign, block.page, block.paragraph, len(sentences) + 1))
         for text in sents:
             seq = len(sentences) + 1
+            tokens = ""
             if fixed:
                 cat, ctype, conf = Category.OTHER, None, 1.0
             else:
                 cat, ctype, conf = next(preds)
+                ctx = next(ctx_iter)
+                # the context's text lacks the list marker of a block's first sentence ("- ", "a)")
+                tokens = ctx.tokens if ctx.text == text else ""
                 figures.extend(sentence_figures(text, campaign, seq, block.page, block.paragraph))
+            if block.kind is not BlockKind.TABLE and not tokens:
+                tokens = segment(text)
             sentences.append(
                 Sentence(
                     seq=seq,
@@ -97,7 +108,7 @@ def analyse(
                     category=cat,
                     cause_type=ctype,
                     confidence=round(float(conf), 4),
-                    tokens=segment(text) if block.kind is not BlockKind.TABLE else "",
+                    tokens=tokens,
                     block_kind=block.kind,
                     model_version=version,
                 )

@@ -31,16 +31,73 @@ def _load(path: str = str(MODEL_FILE)):
         return None, f"{RULES_VERSION} (model missing: {p.name})"
     import joblib
 
-    digest = hashlib.sha256(p.read_bytes()).hexdigest()[:12]
     model = joblib.load(p)
     prefix = "ens" if type(model).__name__ == "EnsembleModel" else "lr"
-    return model, f"{prefix}-{digest}"
+    return model, f"{prefix}-{_digest(path)}"
+
+
+@cache
+def _digest(path: str) -> str:
+    """12 hex of the sha256 of the model file, read in chunks (it is ~150 MB)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()[:12]
+
+
+def _pickled_class(path: str) -> str | None:
+    """Class name of the object pickled in a joblib file, read from the pickle's first opcodes.
+
+    The top-level object's class is the first global a pickle names. Plain and zlib-compressed
+    joblib files are read; any other compression (or an odd stream) gives None.
+    """
+    import io
+    import pickletools
+    import zlib
+
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    if head[:1] == b"\x78":  # zlib header: joblib's default compressor
+        try:
+            head = zlib.decompressobj().decompress(head, 1 << 16)
+        except zlib.error:
+            return None
+    if head[:1] != b"\x80":  # not a pickle (protocol >= 2) stream
+        return None
+    last: list[str] = []
+    try:
+        for op, arg, _ in pickletools.genops(io.BytesIO(head)):
+            if op.name == "GLOBAL":
+                return str(arg).split(" ")[-1]
+            if op.name == "STACK_GLOBAL":
+                return last[-1] if last else None
+            if isinstance(arg, str):
+                last.append(arg)
+    except Exception:  # truncated head or unknown opcode: the caller loads the model instead
+        return None
+    return None
+
+
+@cache
+def _version(path: str = str(MODEL_FILE)) -> str:
+    p = Path(path)
+    if not p.is_file():
+        return f"{RULES_VERSION} (model missing: {p.name})"
+    name = _pickled_class(path)
+    if name is None:
+        return _load(path)[1]
+    return f"{'ens' if name == 'EnsembleModel' else 'lr'}-{_digest(path)}"
 
 
 def model_version() -> str:
     """Version recorded on every sentence: "ens-<sha256 of the model file, 12 hex>" (or "lr-…"),
-    or "rules-1 (model missing: …)" when the model file is absent."""
-    return _load()[1]
+    or "rules-1 (model missing: …)" when the model file is absent.
+
+    Read from the file's bytes without unpickling it: the flow parent only needs the string, not
+    the ~150 MB model; the result is the same string `_load` gives.
+    """
+    return _version()
 
 
 def rules_predict(ctxs: Sequence[SentenceContext]) -> list[Prediction]:

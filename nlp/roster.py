@@ -10,6 +10,7 @@ never guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -218,13 +219,77 @@ def match_file_name(file_name: str, campaign: Campaign) -> str | None:
     return buid
 
 
+# "tỉnh X", "tỉnh ủy X", "huyện X", "thành phố X", "thị xã X" …: the place a name belongs to.
+# Matched with tone marks ("tính", "tình" are other words) or fully unaccented (plain text).
+_RE_PLACE = re.compile(
+    r"(?<!\w)(?:tỉnh|tinh|huyện|huyen|thành phố|thanh pho|tp|thị xã|thi xa)"
+    r"(?:\s+(?:ủy|uỷ|uy|đoàn|doan))?\s+(?P<place>\w+(?:\s+\w+){0,3})"
+)
+_PLACE_STOP = frozenset({"uy", "doan"})
+PLACE_SIMILARITY = 0.85
+
+
+def _places(text: str) -> list[tuple[str, ...]]:
+    """Folded word tuples that follow a province/district word ("UBND TỈNH HẢI TRUNG" →
+    ("hai", "trung")); at most four words, which may run on into the next name."""
+    out = []
+    low = " ".join(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFC", text).lower()).split())
+    for m in _RE_PLACE.finditer(low):
+        words: list[str] = []
+        for w in fold_key(m.group("place")).split():
+            if w in _PLACE_STOP or not w.isalpha():
+                break
+            words.append(w)
+        if words:
+            out.append(tuple(words))
+    return out
+
+
+@lru_cache(maxsize=8)
+def campaign_places(campaign: Campaign) -> frozenset[tuple[str, ...]]:
+    """Every province/district place the campaign names (issuer, parent issuer, roster names,
+    aliases and parents): "TỈNH ỦY HÀ LÂM" → ("ha", "lam")."""
+    texts = [campaign.issuer, campaign.parent_issuer]
+    for u in campaign.units:
+        texts += [u.name, *u.aliases, u.parent or ""]
+    return frozenset(p for t in texts for p in _places(t))
+
+
+def _known_place(words: tuple[str, ...], known: frozenset[tuple[str, ...]]) -> bool:
+    """`words` (which may run on into the next name) begin with a place of the campaign."""
+    for place in known:
+        head = words[: len(place)]
+        if head == place or fuzz.ratio(" ".join(head), " ".join(place)) / 100 >= PLACE_SIMILARITY:
+            return True
+    return False
+
+
+def foreign_place(meta: DocMeta, campaign: Campaign) -> str | None:
+    """The province/district named in the report's issuer lines that the campaign does not
+    know ("HỘI LHPN TỈNH THANH VÂN" in a Hà Lâm campaign → "thanh van"), else None.
+
+    A unit of another province must never be matched to this campaign's roster."""
+    known = campaign_places(campaign)
+    if not known:
+        return None
+    for text in (meta.unit_name or "", meta.parent_unit or ""):
+        for words in _places(text):
+            if not _known_place(words, known):
+                return " ".join(words)
+    return None
+
+
 def match_unit(
     meta: DocMeta, campaign: Campaign, file_name: str = "", text_head: str = ""
 ) -> tuple[str | None, float]:
     """(unit_id, score 0..1) of the roster unit that issued the report, or (None, score).
 
+    A header naming a province or district the campaign does not know gives (None, 0.0).
+
     >>> # meta.unit_name = "HUYỆN UỶ TÂN LẬP" → ("hu-tan-lap", 1.0)
     """
+    if foreign_place(meta, campaign):
+        return None, 0.0
     if meta.unit_name:
         uid, score = _best(meta.unit_name, campaign)
         if uid and score >= THRESHOLD:

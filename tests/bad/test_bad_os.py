@@ -13,8 +13,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.bad.messages import check_message
 from tests.data.bad.make_bad import GOOD_PDF, make_unreadable, raw_pdf
 
@@ -135,10 +133,26 @@ def test_parser_that_spins_is_stopped_by_the_time_limit(tmp_path):
     check_message(result["error"], "vượt quá", "took over", "send the DOCX")
 
 
-@pytest.mark.xfail(strict=True, reason="flows/steps.py source_file lets OSError(ELOOP) through, which stops the "
-                   "whole ingest in flows.ingest._plan; it must become a BadInputError")
 def test_symlink_loop_is_rejected_not_fatal(outcome):
     _path, doc = outcome("symlink_loop")
     assert doc.status == "rejected"
     assert doc.error_code in ("unreadable", "not_found")
     check_message(doc.error, "lien-ket-vong.docx", "lien-ket-vong.docx", "send")
+
+
+def test_named_pipe_is_rejected_without_blocking(tmp_path):
+    """A FIFO in the inbox would block a reader forever; it is refused before it is opened."""
+    import os
+
+    from flows.steps import source_file
+    from tonghop.errors import BadInputError
+
+    fifo = tmp_path / "bao-cao.pdf"
+    os.mkfifo(fifo)
+    try:
+        source_file(fifo)
+    except BadInputError as err:
+        assert err.code == "not_a_file"
+        assert "bao-cao.pdf" in err.vi and "regular file" in err.en
+    else:
+        raise AssertionError("a named pipe was accepted")
