@@ -356,7 +356,9 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
         cx, cy = (w["x0"] + w["x1"]) / 2, (w["top"] + w["bottom"]) / 2
         return any(b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1 for b, _ in tables)
 
-    words = [w for w in words if not in_table(w) and w["x0"] < page.width and w["x1"] > 0
+    spill = _table_spill(words, [b for b, _ in tables])
+    words = [w for i, w in enumerate(words) if not in_table(w) and i not in spill
+             and w["x0"] < page.width and w["x1"] > 0
              and w["top"] < page.height and w["bottom"] > 0]
     pt.tables = [(b[1], rows, b[0], b[2]) for b, rows in tables]
     pt.words = words
@@ -373,6 +375,36 @@ def _read_page(page, number: int, legacy, encodings: set[str]) -> PageText:
         image_share += w * h / area
     pt.kind, pt.reason = _classify_page(text, n_chars, legacy, image_share)
     return pt
+
+
+SPILL_GAP = 5.0
+"""Largest word gap (pt) inside the text of a cell that runs past its table's edge."""
+
+
+def _table_spill(words: list[dict], boxes: Sequence[tuple[float, float, float, float]]) -> set[int]:
+    """Indexes of words that belong to a table row but stick out past its left/right edge
+    ("Đơn vị" of a header cell wider than the ruled table): left in the flow they become a
+    bogus bold heading. A spill starts with a word crossing the edge and goes on while the
+    next word follows within `SPILL_GAP`."""
+    out: set[int] = set()
+    for x0, top, x1, bottom in boxes:
+        row = sorted(
+            (i for i, w in enumerate(words) if top - 1 <= (w["top"] + w["bottom"]) / 2 <= bottom + 1),
+            key=lambda i: words[i]["x0"],
+        )
+        edge = None
+        for i in row:  # rightwards from the right edge
+            w = words[i]
+            if (w["x0"] < x1 < w["x1"]) or (edge is not None and 0 <= w["x0"] - edge <= SPILL_GAP):
+                out.add(i)
+                edge = max(edge or w["x1"], w["x1"])
+        edge = None
+        for i in reversed(row):  # leftwards from the left edge
+            w = words[i]
+            if (w["x0"] < x0 < w["x1"]) or (edge is not None and 0 <= edge - w["x1"] <= SPILL_GAP):
+                out.add(i)
+                edge = min(edge or w["x0"], w["x0"])
+    return out
 
 
 def _cell_lines(chars: list[dict]) -> list[tuple[str, float]]:
