@@ -164,19 +164,43 @@ def _gutter(words: list[dict], width: float, *, min_words: int = 40) -> float | 
     return x
 
 
+WIDE_TABLE = 0.6
+"""A table at least this share of the page wide cuts the page into separately laid-out regions."""
+
+
 def _layout_lines(
     words: list[dict], width: float, page_no: int, legacy, encodings: set[str],
     tables: Sequence[tuple[float, float, float, float]] = (),
 ) -> list[Line]:
     """Lines in reading order; regions in two columns are read left column first.
 
-    Words crossing the gutter and tables (bboxes x0, top, x1, bottom, their words already
-    removed) spanning it mark full-width bands (header title, single-column text, bridging
-    headings, wide tables); between those bands, words left and right of the region's own
-    gutter form two columns when both sides hold at least three lines. The gutter is found
-    again in each region, since the columns above and below a wide table need not align.
+    A wide table (bbox x0, top, x1, bottom; its words already removed) cuts the page into
+    regions above, between and below such tables, each laid out on its own: the columns
+    above and below a full-width table need not share one gutter.
     """
-    x = _gutter(words, width)
+    cuts = sorted((t[1], t[3]) for t in tables if t[2] - t[0] >= WIDE_TABLE * width)
+    if not cuts:
+        return _layout_region(words, width, page_no, legacy, encodings, tables)
+    regions: list[list[dict]] = [[] for _ in range(len(cuts) + 1)]
+    for w in words:
+        cy = (w["top"] + w["bottom"]) / 2
+        regions[sum(1 for top, _ in cuts if top <= cy)].append(w)
+    out: list[Line] = []
+    for ws in regions:
+        if ws:
+            out.extend(_layout_region(ws, width, page_no, legacy, encodings, tables, min_words=20))
+    return out
+
+
+def _layout_region(
+    words: list[dict], width: float, page_no: int, legacy, encodings: set[str],
+    tables: Sequence[tuple[float, float, float, float]] = (), *, min_words: int = 40,
+) -> list[Line]:
+    """`_layout_lines` for one region. Words crossing the gutter and tables spanning it mark
+    full-width bands (header title, single-column text, bridging headings); between those
+    bands, words left and right of the band's own gutter form two columns when both sides
+    hold at least three lines."""
+    x = _gutter(words, width, min_words=min_words)
     if x is None:
         return _words_to_lines(words, page_no, legacy, encodings)
     spans = [(w["top"], w["bottom"]) for w in words if w["x0"] < x < w["x1"]]
