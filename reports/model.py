@@ -207,9 +207,13 @@ class Coverage:
     def headline(self) -> str:
         """ "Tổng hợp từ 14/16 đơn vị đã gửi báo cáo (thiếu: …)", printed at the top."""
         text = f"Tổng hợp từ {len(self.sent)}/{self.expected} đơn vị đã gửi báo cáo"
-        missing = self.missing
-        if missing:
-            text += " (thiếu: " + ", ".join(u.name for u in missing) + ")"
+        # A unit whose only file was refused did send something: say so, so nobody chases it twice.
+        absent = [u.name for u in self.missing if not u.note]
+        refused = [u.name for u in self.missing if u.note]
+        parts = ([f"thiếu: {', '.join(absent)}"] if absent else []) + (
+            [f"tệp gửi đến không đọc được: {', '.join(refused)}"] if refused else [])
+        if parts:
+            text += " (" + "; ".join(parts) + ")"
         extras = []
         if self.unmatched:
             extras.append(f"{len(self.unmatched)} báo cáo chưa khớp danh sách đơn vị")

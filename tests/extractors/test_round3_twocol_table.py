@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from extractors import pdf
 from extractors.pdf import read_pdf
 from tests.extractors.builders import FONT_DIR
 
@@ -74,61 +75,39 @@ def test_columns_above_and_below_a_wide_table_are_read_apart(tmp_path):
     assert len(tables) == 1 and "Buổi tuyên truyền tại chi hội" in tables[0].text
 
 
-LEFT_LINES = [
-    "Hội đã phối hợp với đài truyền thanh xã",
-    "đưa tin về giá nông sản, lịch thời vụ và",
-    "chính sách hỗ trợ cho hội viên nông dân",
-    "ở các thôn vùng sâu, vùng xa của tỉnh và",
-    "giới thiệu gương nông dân sản xuất giỏi,",
-    "mô hình liên kết tiêu thụ rau màu, vải,",
-    "nhãn cho các hợp tác xã trong huyện để",
-    "hội viên học tập, làm theo trong năm qua.",
-]
-RIGHT_LINES = [
-    "Chất lượng tin, bài do cán bộ Hội cơ sở",
-    "gửi đài truyền thanh chưa cao, nhiều tin",
-    "chỉ là thông báo ngắn, thiếu hình ảnh và",
-    "chưa phản ánh được gương người tốt, việc",
-    "tốt ở cơ sở. Kinh phí hoạt động của Hội",
-    "cơ sở rất eo hẹp, không có khoản riêng",
-    "cho công tác tuyên truyền nên nhiều nơi",
-    "chỉ duy trì được bảng tin ở nhà văn hóa.",
-]
+
+def _words(text: str, x: float, top: float) -> list[dict]:
+    """pdfplumber-like word dicts of one line at 12 pt, 5.5 pt per character."""
+    out = []
+    for w in text.split():
+        out.append({"text": w, "x0": x, "x1": x + 5.5 * len(w), "top": top, "bottom": top + 12,
+                    "size": 12.0, "fontname": "Times-Bold" if w in ("Đơn", "vị") else "Times"})
+        x += 5.5 * len(w) + 3
+    return out
 
 
-def _spilling_table_page(path: Path) -> Path:
-    """Two columns; at the foot of the left column a ruled table row whose last cell's
-    text runs past the table's right edge into the gutter (as LibreOffice drew the
-    hoi-nong-dan-ct07 "twocol" render)."""
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4", unit="mm")
-    pdf.add_font("serif", "", str(FONT_DIR / "LiberationSerif-Regular.ttf"))
-    pdf.set_auto_page_break(False)
-    pdf.add_page()
-    pdf.set_font("serif", "", 12)
-    widest = max(pdf.get_string_width(t) for t in LEFT_LINES)
-    for i, (left, right) in enumerate(zip(LEFT_LINES, RIGHT_LINES, strict=True)):
-        pdf.text(20, 30 + 7 * i, left)
-        pdf.text(24 + widest, 30 + 7 * i, right)
-    # The spill starts 0.7 mm right of the left column's widest line, inside the table, and
-    # runs past its edge: the only empty strip left between the columns is 0.7 mm wide.
-    top, xs = 30 + 7 * len(LEFT_LINES), (20, 35, 60, 23 + widest)
-    for a, b in zip(xs, xs[1:], strict=False):
-        pdf.rect(a, top, b - a, 8)
-    pdf.text(22, top + 5.5, "TT")
-    pdf.text(37, top + 5.5, "Nội dung")
-    x = 20.7 + widest
-    for word in ("Đơn", "vị", "tính"):
-        pdf.text(x, top + 5.5, word)
-        x += pdf.get_string_width(word) + 1.2
-    pdf.output(str(path))
-    return path
+LEFT = "Hội đã tổ chức tuyên truyền trên đài xã"
+RIGHT = "Chất lượng tin bài do cơ sở gửi còn thấp"
 
 
-def test_table_text_spilling_over_the_gutter_does_not_merge_the_columns(tmp_path):
-    doc = read_pdf(_spilling_table_page(tmp_path / "spill.pdf"))
-    paras = [b.text for b in doc.blocks if b.kind.value == "paragraph"]
-    assert " ".join(LEFT_LINES) in paras, paras
-    assert " ".join(RIGHT_LINES) in paras, paras
-    assert not any("vị tính" in b.text for b in doc.blocks if b.kind.value != "table")
+def test_table_cell_spilling_past_the_gutter_is_kept_out_of_the_columns():
+    """hoi-nong-dan-ct07 "twocol" page 2: the header row of a table at the foot of the left
+    column ("TT | Nội dung | Đơn vị") ran past the table's ruled edge, two points short of
+    the left column's right edge; the columns were then read across, line by line."""
+    words: list[dict] = []
+    for i in range(12):
+        words += _words(LEFT, 85, 60 + 18 * i)
+        words += _words(RIGHT, 85 + 5.5 * len(LEFT) + 8, 60 + 18 * i)  # gutter of 8 pt
+    left_end = max(w["x1"] for w in words if w["x0"] < 300)
+    table = (80.0, 60 + 18 * 12 - 2, left_end + 10, 60 + 18 * 12 + 14)
+    spill = _words("Đơn vị", left_end + 2, 60 + 18 * 12)
+    page = words + spill
+    dropped = pdf._table_spill(page, [table])
+    assert {page[i]["text"] for i in dropped} == {"Đơn", "vị"}
+    kept = [w for i, w in enumerate(page) if i not in dropped]
+    lines = pdf._layout_lines(kept, 595.0, 2, None, set(), [table])
+    assert [ln.text for ln in lines if ln.column == 1] == [LEFT] * 12
+    assert [ln.text for ln in lines if ln.column == 2] == [RIGHT] * 12
+    # Left in the flow, the spill hides the gutter: the lines are read across both columns.
+    across = pdf._layout_lines(page, 595.0, 2, None, set())
+    assert any(LEFT in ln.text and RIGHT in ln.text for ln in across)

@@ -23,7 +23,8 @@ def test_coverage_sent_missing_late_rejected(synthesis):
     assert [r.file_name for r in cov.rejected] == ["anh-chup.jpg", "bc-muong-khoa.pdf"]
     assert cov.rejected[0].unit is None and cov.rejected[1].unit == "Huyện ủy Mường Khoa"
     assert cov.headline.startswith(
-        "Tổng hợp từ 5/7 đơn vị đã gửi báo cáo (thiếu: Huyện ủy Mường Khoa, Huyện ủy Thạch Bàn)"
+        "Tổng hợp từ 5/7 đơn vị đã gửi báo cáo (thiếu: Huyện ủy Thạch Bàn; "
+        "tệp gửi đến không đọc được: Huyện ủy Mường Khoa)"
     )
     # the current file of a unit that sent twice is the newer one
     phu_an = next(u for u in cov.units if u.unit_id == "tu-phu-an")
