@@ -182,7 +182,7 @@ def is_noisy(text: str, *, numbered: bool = False) -> bool:
     if not chars:
         return False
     for c in chars:
-        if c in _NOISE_MARKS or (c.isalpha() and not fold(c).isascii()):
+        if c in _NOISE_MARKS or (c.isalpha() and c not in "Ðð" and not fold(c).isascii()):  # Ð: a legacy Đ
             return True
     if " + " in f" {text} ":
         return True

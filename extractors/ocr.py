@@ -8,7 +8,6 @@ processes. Pages are rendered one at a time into a private temporary directory.
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
 import subprocess
@@ -90,8 +89,9 @@ def parse_tsv(tsv: str) -> tuple[str, float]:
         words = lines[key]
         # A lone low-confidence "." inside a line is a speck; at the end it may close the
         # sentence, so it is dropped only when the next line goes on in lower case.
-        kept = [w[:4] for i, w in enumerate(words) if i == len(words) - 1 or not _speck(w[3], w[4])]
-        text = _join_words(kept)
+        drop = {i for i, w in enumerate(words[:-1]) if _speck(w[3], w[4])}
+        kept = [w for i, w in enumerate(words) if i not in drop]
+        text = _join_words([w[:4] for w in words], drop)
         if tail_speck and _continues(out[-1][:-tail_speck], text):
             out[-1] = out[-1][:-tail_speck].rstrip()
         if prev_par is not None and par != prev_par and not _continues(out[-1], text):
@@ -122,16 +122,25 @@ def _continues(prev: str, nxt: str) -> bool:
     return bool(prev) and not prev.endswith(_FINAL) and first.isalpha() and first.islower()
 
 
-def _join_words(words: list[tuple[int, int, int, str]]) -> str:
+def _join_words(words: list[tuple[int, int, int, str]], drop: set[int] | frozenset[int] = frozenset()) -> str:
     """Words in Tesseract's reading order (its boxes stay in image coordinates, which run
-    right to left on a page it rotated), joined by one space or by a cell break."""
-    heights = sorted(h for _, _, h, _ in words)
+    right to left on a page it rotated), joined by one space or by a cell break. Words at
+    the `drop` indexes (specks) are left out; the gaps around them still count as word gaps,
+    so dropping a speck never opens a cell break."""
+    heights = sorted(h for i, (_, _, h, _) in enumerate(words) if i not in drop) or [1]
     gap_limit = CELL_GAP * max(heights[len(heights) // 2], 1)
-    parts = [words[0][3]]
-    for (l0, w0, _, _), (l1, w1, _, word) in itertools.pairwise(words):
-        gap = max(l1 - (l0 + w0), l0 - (l1 + w1))
-        parts.append("   " if gap > gap_limit else " ")
+    parts: list[str] = []
+    wide = False
+    for i, (l1, w1, _, word) in enumerate(words):
+        if i:
+            l0, w0 = words[i - 1][0], words[i - 1][1]
+            wide = wide or max(l1 - (l0 + w0), l0 - (l1 + w1)) > gap_limit
+        if i in drop:
+            continue
+        if parts:
+            parts.append("   " if wide else " ")
         parts.append(word)
+        wide = False
     return "".join(parts)
 
 

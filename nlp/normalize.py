@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining tone marks (the five Vietnamese tones); vowel-quality marks (breve,
 # circumflex, horn) are not tones and never move.
@@ -24,6 +25,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _OPEN_PAIRS = {"oa", "oe", "uy"}
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and a report repeats its words: once per distinct word
 def _move_tone(word: str) -> str:
     """Move a tone from the 2nd to the 1st vowel of a final open oa/oe/uy ("hoà" → "hòa")."""
     if len(word) < 2:

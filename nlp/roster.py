@@ -226,7 +226,7 @@ _RE_PLACE = re.compile(
     r"(?:\s+(?:ủy|uỷ|uy|đoàn|doan))?\s+(?P<place>\w+(?:\s+\w+){0,3})"
 )
 _PLACE_STOP = frozenset({"uy", "doan"})
-PLACE_SIMILARITY = 0.85
+PLACE_SIMILARITY = 0.9  # one wrong letter in ten; "Cẩm Giang" is not "Lâm Giang"
 
 
 def _places(text: str) -> list[tuple[str, ...]]:

@@ -94,11 +94,11 @@ def test_table_cell_spilling_past_the_gutter_is_kept_out_of_the_columns():
     """hoi-nong-dan-ct07 "twocol" page 2: the header row of a table at the foot of the left
     column ("TT | Nội dung | Đơn vị") ran past the table's ruled edge, two points short of
     the left column's right edge; the columns were then read across, line by line."""
+    left_end = _words(LEFT, 85, 0)[-1]["x1"]
     words: list[dict] = []
     for i in range(12):
         words += _words(LEFT, 85, 60 + 18 * i)
-        words += _words(RIGHT, 85 + 5.5 * len(LEFT) + 8, 60 + 18 * i)  # gutter of 8 pt
-    left_end = max(w["x1"] for w in words if w["x0"] < 300)
+        words += _words(RIGHT, left_end + 14, 60 + 18 * i)  # a gutter of 14 pt
     table = (80.0, 60 + 18 * 12 - 2, left_end + 10, 60 + 18 * 12 + 14)
     spill = _words("Đơn vị", left_end + 2, 60 + 18 * 12)
     page = words + spill
