@@ -182,8 +182,8 @@ def cluster_ingest_flow(
         summary.add(src.file_name, "unchanged")
     for src, err in bad:
         record(loader.add_doc(rejected(src, err, campaign=campaign)))
-    for src in duplicates:
-        record(loader.add_doc(_duplicate(src, versions)))
+    for src, unit_id in duplicates:
+        record(loader.add_doc(_duplicate(src, unit_id, versions)))
 
     pending: list[tuple[SourceFile, Path]] = []
     recovered = 0

@@ -104,13 +104,13 @@ def open_writer(db: str, wait_s: float = 120.0):
             delay = min(delay * 2, 5.0)
 
 
-def _duplicate(src: SourceFile, versions: tuple[str, str]) -> ProcessedDocument:
-    """Same bytes as a file already read: recorded without reading it again."""
+def _duplicate(src: SourceFile, unit_id: str | None, versions: tuple[str, str]) -> ProcessedDocument:
+    """Same bytes as a file already read (by `unit_id`): recorded without reading it again."""
     from extractors import sniff
 
     fmt = sniff(Path(src.path))
     return ProcessedDocument(
-        source=src, status=DocStatus.DUPLICATE, format=fmt,
+        source=src, status=DocStatus.DUPLICATE, format=fmt, unit_id=unit_id,
         extracted=ExtractedDocument(format=fmt, blocks=(), extractor_version=versions[0]),
         model_version=versions[1],
     )
@@ -175,7 +175,7 @@ def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[lis
         sources.append(src)
     todo: list[SourceFile] = []
     unchanged: list[SourceFile] = []
-    duplicates: list[SourceFile] = []
+    duplicates: list[tuple[SourceFile, str | None]] = []
     con = open_writer(db)
     try:
         for src in sources:
@@ -185,7 +185,9 @@ def _plan(paths: Iterable[str], db: str, versions: tuple[str, str]) -> tuple[lis
             elif known.same_path and (known.extractor_version, known.model_version) == versions:
                 unchanged.append(src)
             elif not known.same_path and known.status in ("ok", "partial", "superseded"):
-                duplicates.append(src)  # same bytes already read under another name: no need to read again
+                # Same bytes already read under another name: no need to read again.
+                (unit_id,) = con.execute("SELECT unit_id FROM documents WHERE doc_id = ?", [known.doc_id]).fetchone()
+                duplicates.append((src, unit_id))
             else:
                 todo.append(src)
     finally:
@@ -239,8 +241,8 @@ def ingest_flow(
         summary.add(src.file_name, "unchanged")
     for src, err in bad:
         record(writer.add(rejected(src, err, campaign=campaign)))
-    for src in duplicates:
-        record(writer.add(_duplicate(src, versions)))
+    for src, unit_id in duplicates:
+        record(writer.add(_duplicate(src, unit_id, versions)))
 
     with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir:
         window = max(2, 2 * workers)
