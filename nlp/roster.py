@@ -255,11 +255,23 @@ def campaign_places(campaign: Campaign) -> frozenset[tuple[str, ...]]:
     return frozenset(p for t in texts for p in _places(t))
 
 
+def _cut_short(words: tuple[str, ...], place: tuple[str, ...]) -> bool:
+    """`words` are the place's first words with the last one possibly truncated: a header line
+    cut by the layout ("HUYỆN ỦY MƯỜNG" for Mường Khoa) or by OCR ("BẢO LỰ" for Bảo Lương)."""
+    if not words or len(words) > len(place):
+        return False
+    *whole, last = words
+    target = place[len(whole)]
+    return tuple(whole) == place[: len(whole)] and (last == target or (len(last) >= 2 and target.startswith(last)))
+
+
 def _known_place(words: tuple[str, ...], known: frozenset[tuple[str, ...]]) -> bool:
-    """`words` (which may run on into the next name) begin with a place of the campaign."""
+    """`words` (which may run on into the next name) begin with a place of the campaign, name it
+    with one wrong letter in ten, or are its first words cut short."""
     for place in known:
         head = words[: len(place)]
-        if head == place or fuzz.ratio(" ".join(head), " ".join(place)) / 100 >= PLACE_SIMILARITY:
+        if head == place or _cut_short(head, place) \
+                or fuzz.ratio(" ".join(head), " ".join(place)) / 100 >= PLACE_SIMILARITY:
             return True
     return False
 

@@ -68,3 +68,19 @@ def test_nq_cds_campaign(cds):
     assert match_unit(other, cds) == (None, 0.0)
     commune = DocMeta(unit_name="ĐẢNG ỦY XÃ TÂN PHONG", parent_unit="ĐẢNG BỘ TỈNH BẢO LƯƠNG")
     assert match_unit(commune, cds)[0] is not None
+
+
+def test_place_cut_short_by_the_header_layout_is_not_foreign(ct07):
+    # the scan of hu-muong-khoa-ct07 read only "HUYỆN ỦY MƯỜNG" on the issuer line
+    meta = DocMeta(unit_name="HUYỆN ỦY MƯỜNG", parent_unit="ĐẢNG BỘ TỈNH HÀ LÂM")
+    assert foreign_place(meta, ct07) is None
+    assert match_unit(meta, ct07, file_name="hu-muong-khoa-ct07.scan.pdf")[0] == "hu-muong-khoa"
+
+
+def test_place_truncated_by_ocr_is_not_foreign(cds):
+    # Tesseract read the scanned parent line "ĐẢNG BỘ TỈNH BẢO LƯƠNG" as "... BẢO LỰ"
+    meta = DocMeta(unit_name="ĐẢNG UY ĐẶC KHU BẠCH SA", parent_unit="ĐẢNG BỘ TỈNH BẢO LỰ")
+    assert foreign_place(meta, cds) is None
+    assert match_unit(meta, cds)[0] == "dac-khu-bach-sa"
+    # a different province that merely starts alike is still foreign
+    assert foreign_place(DocMeta(unit_name="ĐẢNG ỦY XÃ TÂN PHONG", parent_unit="ĐẢNG BỘ TỈNH BẢO LỘC"), cds)
