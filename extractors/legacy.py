@@ -524,7 +524,7 @@ def _fix_line(text: str, hint: str | None = None) -> tuple[str, str | None, int]
     if nfc.isascii():
         return nfc, None, 0
     tokens = list(_TOKEN.finditer(nfc))
-    best: tuple[float, float, str, list[float]] | None = None
+    best: tuple[int, float, float, str, list[float]] | None = None
     candidates = [("tcvn3", _decode_tcvn3_text, _TCVN3_SURFACE), ("vni", decode_vni, _VNI_SURFACE)]
     if hint in ("tcvn3", "vni"):
         candidates = [c for c in candidates if c[0] == hint]
@@ -536,13 +536,16 @@ def _fix_line(text: str, hint: str | None = None) -> tuple[str, str | None, int]
         score = sum(v for v in votes if v > 0)
         if not score:
             continue
-        # tie-break ("THÖ" is THỆ in TCVN3 and THƯ in VNI): the more common reading wins
+        # Words only this encoding can read, less words it turns into non-words, outweigh any
+        # number of words both can read; then the larger score; then ("THÖ" is THỆ in TCVN3
+        # and THƯ in VNI) the more common reading.
+        strong = sum(1 for v in votes if v >= 1) - sum(1 for v in votes if v <= -1)
         common = sum(_freq([_core(decoder(m.group(0)))]) for m, v in zip(tokens, votes, strict=True) if v > 0)
-        if best is None or (score, common) > (best[0], best[1]):
-            best = (score, common, name, votes)
+        if best is None or (strong, score, common) > best[:3]:
+            best = (strong, score, common, name, votes)
     if best is None:
         return nfc, None, 0
-    score, _, name, votes = best
+    _, score, _, name, votes = best
     strong_for = sum(1 for v in votes if v >= 1)
     strong_against = sum(1 for v in votes if v <= -1)
     weak_against = -sum(v for v in votes if -1 < v < 0)
