@@ -34,6 +34,7 @@ from flows.ingest import (
     _plan,
     _retry_transient,
     _versions,
+    _Writer,
     open_writer,
     shared_api,
 )
@@ -65,7 +66,7 @@ def process_to_shard_task(source: SourceFile, campaign_path: str | None, shard_p
     return str(write_shard([doc], shard_path))
 
 
-class ShardLoader:
+class ShardLoader(_Writer):
     """The single writer: loads shards in short bursts, one transaction per document.
 
     A shard is deleted only after every document in it is committed, so a crash (or a locked
@@ -73,43 +74,25 @@ class ShardLoader:
     """
 
     def __init__(self, db: str, run_id: str, campaign_id: str, max_docs: int = 8, max_wait: float = 2.0):
-        self.db, self.run_id, self.campaign_id = db, run_id, campaign_id
-        self.max_docs, self.max_wait = max_docs, max_wait
-        self.docs: list[ProcessedDocument] = []
+        super().__init__(db, run_id, campaign_id, max_docs, max_wait)
         self.shards: list[Path] = []
-        self.last = time.monotonic()
 
-    def add_doc(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str]]:
+    def add_doc(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str, str]]:
         """A result made in this process (rejected before reading, duplicate): no shard to delete."""
-        self.docs.append(doc)
-        return self._maybe_flush()
+        return self.add(doc)
 
     def add_shard(self, path: Path | str, docs: list[ProcessedDocument] | None = None
-                  ) -> list[tuple[ProcessedDocument, str]]:
+                  ) -> list[tuple[ProcessedDocument, str, str]]:
         """Queue a shard's documents (`docs` if the caller already read it); the shard goes after commit."""
-        self.docs.extend(read_shard(path) if docs is None else docs)
         self.shards.append(Path(path))
-        return self._maybe_flush()
+        self.buffer.extend(read_shard(path) if docs is None else docs)
+        return self.maybe_flush()
 
-    def _maybe_flush(self) -> list[tuple[ProcessedDocument, str]]:
-        if len(self.docs) >= self.max_docs or time.monotonic() - self.last > self.max_wait:
-            return self.flush()
-        return []
-
-    def flush(self) -> list[tuple[ProcessedDocument, str]]:
-        from warehouse.load import write_document
-
-        done: list[tuple[ProcessedDocument, str]] = []
-        if self.docs:
-            con = open_writer(self.db)
-            try:
-                for doc in self.docs:
-                    done.append((doc, write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)))
-            finally:
-                con.close()
+    def flush(self) -> list[tuple[ProcessedDocument, str, str]]:
+        done = super().flush()
         for shard in self.shards:
             shard.unlink(missing_ok=True)
-        self.docs, self.shards, self.last = [], [], time.monotonic()
+        self.shards = []
         return done
 
 
@@ -172,9 +155,9 @@ def cluster_ingest_flow(
     shards = Path(shard_dir)
     shards.mkdir(parents=True, exist_ok=True)
 
-    def record(done: list[tuple[ProcessedDocument, str]]) -> None:
-        for doc, status in done:
-            summary.add(doc.source.file_name, run_count_key(status), doc.error or "")
+    def record(done: list[tuple[ProcessedDocument, str, str]]) -> None:
+        for doc, status, note in done:
+            summary.add(doc.source.file_name, run_count_key(status), note)
             if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
                 logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)
 

@@ -131,23 +131,28 @@ class _Writer:
         self.max_docs, self.max_wait = max_docs, max_wait
         self.buffer: list[ProcessedDocument] = []
         self.last = time.monotonic()
-        self.outcomes: list[tuple[ProcessedDocument, str]] = []
 
-    def add(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str]]:
+    def add(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str, str]]:
         self.buffer.append(doc)
+        return self.maybe_flush()
+
+    def maybe_flush(self) -> list[tuple[ProcessedDocument, str, str]]:
+        """Flush when the buffer is full or has waited long enough."""
         if len(self.buffer) >= self.max_docs or time.monotonic() - self.last > self.max_wait:
             return self.flush()
         return []
 
-    def flush(self) -> list[tuple[ProcessedDocument, str]]:
-        from warehouse.load import write_document
+    def flush(self) -> list[tuple[ProcessedDocument, str, str]]:
+        """Write the buffer; each document with its outcome and the note shown beside it."""
+        from warehouse.load import outcome_note, write_document
 
-        done: list[tuple[ProcessedDocument, str]] = []
+        done: list[tuple[ProcessedDocument, str, str]] = []
         if self.buffer:
             con = open_writer(self.db)
             try:
                 for doc in self.buffer:
-                    done.append((doc, write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)))
+                    status = write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)
+                    done.append((doc, status, outcome_note(con, doc, status)))
             finally:
                 con.close()
         self.buffer, self.last = [], time.monotonic()
@@ -228,12 +233,12 @@ def ingest_flow(
 
     results = results_dir(db)
 
-    def record(done: list[tuple[ProcessedDocument, str]]) -> None:
-        for doc, status in done:
+    def record(done: list[tuple[ProcessedDocument, str, str]]) -> None:
+        for doc, status, note in done:
             # Committed: the persisted task result has done its job (bridging a crash between
             # computing and writing), so the results folder does not grow with every file.
             (results / f"{doc.source.sha256}-{cache_tag}").unlink(missing_ok=True)
-            summary.add(doc.source.file_name, run_count_key(status), doc.error or "")
+            summary.add(doc.source.file_name, run_count_key(status), note)
             if status in (DocStatus.REJECTED, DocStatus.PARTIAL):
                 logger.warning("%s %s: %s", status, doc.source.file_name, doc.error)
 

@@ -128,6 +128,14 @@ def ingest(
         for row in problems:
             t.add_row(*row)
         console.print(t)
+    repeats = [(f, m) for f, o, m in summary.rows if m and o in ("duplicate", "ingested")]
+    if repeats:
+        t = Table(title="Sent more than once (nothing lost: the current file is named)")
+        for col in ("file", "note"):
+            t.add_column(col, overflow="fold")
+        for row in repeats:
+            t.add_row(*row)
+        console.print(t)
     if summary.snapshot:
         console.print(f"Analysts: open [bold]{summary.snapshot}[/] (read-only snapshot).")
 

@@ -444,6 +444,22 @@ def _write_document(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, run_
 # ------------------------------------------------------------------ corrections
 
 
+def outcome_note(con: duckdb.DuckDBPyConnection, doc: ProcessedDocument, status: str) -> str:
+    """What the secretariat reads beside a file's outcome: why it was refused or partial, or
+    which stored file it repeats ("duplicate") or gave way to ("superseded")."""
+    if status not in (DocStatus.DUPLICATE.value, DocStatus.SUPERSEDED.value):
+        return doc.error or ""
+    column = "duplicate_of" if status == DocStatus.DUPLICATE.value else "superseded_by"
+    row = _one(con.execute(
+        f"SELECT o.file_name FROM documents d JOIN documents o ON o.doc_id = d.{column} WHERE d.doc_id = ?",
+        [make_doc_id(doc.source.sha256, doc.source.path)]))
+    if row is None:
+        return ""
+    if status == DocStatus.DUPLICATE.value:
+        return f"Trùng nội dung với tệp đã nhận {row[0]} | Same content as {row[0]}, already received"
+    return f"Đã có báo cáo mới hơn của đơn vị: {row[0]} | The unit's newer report {row[0]} is the current one"
+
+
 def add_correction(
     con: duckdb.DuckDBPyConnection,
     sha256: str,

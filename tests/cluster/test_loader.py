@@ -43,7 +43,8 @@ def test_loads_shards_and_deletes_them_after_commit(db, tmp_path):
     assert loader.add_shard(a) == [] and a.exists()  # buffered, not yet written: shard kept
     loader.add_shard(b)
     done = loader.flush()
-    assert sorted(status for _, status in done) == ["partial", "rejected"]
+    assert sorted(status for _, status, _ in done) == ["partial", "rejected"]
+    assert [note for _, status, note in done if status == "rejected"] == [rejected_document().error]
     assert not a.exists() and not b.exists()
     con = duckdb.connect(str(path), read_only=True)
     try:

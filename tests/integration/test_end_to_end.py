@@ -106,3 +106,19 @@ def test_relabel_is_kept_and_exported_as_training_data(ingested, tmp_path):
 
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [(r["text"], r["label"]) for r in rows] == [(text, "limitation")]
+
+
+def test_a_copy_sent_again_is_named_as_a_duplicate_of_the_received_file(ingested, tmp_path):
+    from typer.testing import CliRunner
+
+    from tonghop.cli import app
+
+    original = sorted(p for p in ingested["inbox"].iterdir() if p.suffix == ".docx")[0]
+    again = tmp_path / "gui-lai"
+    again.mkdir()
+    shutil.copy(original, again / "ban-gui-lai.docx")
+    result = CliRunner().invoke(app, ["ingest", str(again), "--db", str(ingested["db"]), "--workers", "1",
+                                      "--no-snapshot"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert f"Same content as {original.name}" in result.output
+    assert _q(ingested["db"], "select status from documents where file_name = 'ban-gui-lai.docx'") == [("duplicate",)]

@@ -105,6 +105,17 @@ def test_same_content_at_another_path_is_a_duplicate_without_rows(fixture_db: Pa
     assert con.execute("SELECT count(*) FROM current_documents WHERE unit_id = 'tu-lam-giang'").fetchall() == [(1,)]
 
 
+def test_outcome_note_names_the_file_a_duplicate_repeats_or_gave_way_to(fixture_db: Path) -> None:
+    con = connect(fixture_db, read_only=True)
+    copy, older = _doc("email/bc-lam-giang.pdf"), _doc("bc-phu-an-v1.docx")
+    assert load.outcome_note(con, copy, "duplicate") == (
+        "Trùng nội dung với tệp đã nhận bc-lam-giang.pdf | Same content as bc-lam-giang.pdf, already received")
+    assert "bc-phu-an-v2.docx" in load.outcome_note(con, older, "superseded")
+    assert load.outcome_note(con, _doc("bc-phu-an-v2.docx"), "ok") == ""
+    broken = next(d for _, d in fixture_documents() if d.status == DocStatus.REJECTED)
+    assert load.outcome_note(con, broken, "rejected") == broken.error
+
+
 def test_lookup_reports_what_is_stored(fixture_db: Path) -> None:
     con = connect(fixture_db, read_only=True)
     original = _doc("thanh-uy/bc-lam-giang.pdf")
