@@ -27,6 +27,7 @@ from pathlib import Path
 from extractors import metadata as md
 from extractors.base import RawItem, assemble, check_not_empty
 from extractors.headings import LineKind, classify_line, is_all_caps
+from extractors.pdfchars import use_fast_chars
 from nlp.normalize import fold
 from tonghop.errors import BadInputError, MissingToolError, TransientError
 from tonghop.models import DocStatus, ExtractedDocument, Format
@@ -89,7 +90,7 @@ def _open(path: Path):
 
     try:
         pdf = pdfplumber.open(str(path))
-        _ = pdf.pages  # forces the page tree to be parsed
+        use_fast_chars(pdf)  # also forces the page tree to be parsed
         return pdf
     except (PdfminerException, PDFPasswordIncorrect, Exception) as exc:
         text = f"{exc!r} {exc.__cause__!r}".lower()
@@ -142,8 +143,20 @@ def _gutter(words: list[dict], width: float, *, min_words: int = 40) -> float | 
     """x of a column gutter crossed by (almost) no word, or None for single-column pages."""
     if len(words) < min_words:
         return None
-    xs = [width * 0.38 + i for i in range(int(width * 0.24) + 1)]
-    counts = [sum(1 for w in words if w["x0"] < x < w["x1"]) for x in xs]
+    x_start, n = width * 0.38, int(width * 0.24) + 1
+    # counts[i]: words crossing x = x_start + i (strictly inside), by a difference array
+    diff = [0] * (n + 1)
+    for w in words:
+        lo, hi = math.floor(w["x0"] - x_start) + 1, math.ceil(w["x1"] - x_start) - 1
+        lo, hi = max(lo, 0), min(hi, n - 1)
+        if lo <= hi:
+            diff[lo] += 1
+            diff[hi + 1] -= 1
+    counts, running = [], 0
+    for d in diff[:n]:
+        running += d
+        counts.append(running)
+    xs = [x_start + i for i in range(n)]
     low = min(counts)
     # Centre of the widest run of positions crossed by the fewest words: justified lines
     # may end a fraction of a point past the column edge.

@@ -73,8 +73,8 @@ class ShardLoader(_Writer):
     warehouse) leaves it for the next run.
     """
 
-    def __init__(self, db: str, run_id: str, campaign_id: str, max_docs: int = 8, max_wait: float = 2.0):
-        super().__init__(db, run_id, campaign_id, max_docs, max_wait)
+    def __init__(self, db: str, run_id: str, campaign_id: str, **burst):
+        super().__init__(db, run_id, campaign_id, **burst)
         self.shards: list[Path] = []
 
     def add_doc(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str, str]]:
