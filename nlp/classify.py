@@ -15,11 +15,15 @@ from pathlib import Path
 
 from nlp.context import SentenceContext, is_boilerplate, is_guidance, is_heading_line, is_label_only
 from nlp.cues import fold
+from nlp.polarity import is_result_despite, is_shortfall
 from nlp.rules import rule_cause_type, rule_scores
 from tonghop.models import Category, CauseType
 
 MODEL_FILE = Path(__file__).resolve().parent / "model" / "classifier.joblib"
 RULES_VERSION = "rules-1"
+# Revision of the rules applied after the model (below): part of the version recorded on every
+# sentence, so a re-ingest relabels documents read before a rule changed.
+OVERRIDES_REVISION = "o2"
 
 Prediction = tuple[Category, CauseType | None, float]
 
@@ -33,7 +37,7 @@ def _load(path: str = str(MODEL_FILE)):
 
     model = joblib.load(p)
     prefix = "ens" if type(model).__name__ == "EnsembleModel" else "lr"
-    return model, f"{prefix}-{_digest(path)}"
+    return model, f"{prefix}-{_digest(path)}+{OVERRIDES_REVISION}"
 
 
 @cache
@@ -87,11 +91,11 @@ def _version(path: str = str(MODEL_FILE)) -> str:
     name = _pickled_class(path)
     if name is None:
         return _load(path)[1]
-    return f"{'ens' if name == 'EnsembleModel' else 'lr'}-{_digest(path)}"
+    return f"{'ens' if name == 'EnsembleModel' else 'lr'}-{_digest(path)}+{OVERRIDES_REVISION}"
 
 
 def model_version() -> str:
-    """Version recorded on every sentence: "ens-<sha256 of the model file, 12 hex>" (or "lr-…"),
+    """Version recorded on every sentence: "ens-<sha256 of the model file, 12 hex>+<overrides>" (or "lr-…"),
     or "rules-1 (model missing: …)" when the model file is absent.
 
     Read from the file's bytes without unpickling it: the flow parent only needs the string, not
@@ -135,6 +139,10 @@ def classify_contexts(ctxs: Sequence[SentenceContext], model=None) -> list[Predi
             out.append((Category.OTHER, None, max(conf, 0.85) if cat is Category.OTHER else 0.85))
             carry = None
             continue
+        if cat is Category.ACHIEVEMENT and is_shortfall(c.text):
+            cat, conf = Category.LIMITATION, max(conf, 0.8)  # L8: a figure short of its target
+        elif cat is Category.LIMITATION and is_result_despite(c.text):
+            cat, conf = Category.ACHIEVEMENT, max(conf, 0.8)  # L9: the main clause is a result
         if cat is not Category.CAUSE and _CAUSE_OPENER.match(fold(c.text)):
             cat, ctype, conf = Category.CAUSE, None, max(conf, 0.8)  # taxonomy rule 1: the words win
         # cause_type is what the report says (sentence words, heading, run-in label), else NULL:

@@ -24,14 +24,14 @@ def test_version_of_a_linear_model_file_is_read_without_loading_it(tmp_path, com
     path = tmp_path / f"m{compress}.joblib"
     joblib.dump(LinearModel(), path, compress=compress)
     assert clf._pickled_class(str(path)) == "LinearModel"
-    assert clf._version(str(path)) == f"lr-{_sha12(path)}" == clf._load(str(path))[1]
+    assert clf._version(str(path)) == f"lr-{_sha12(path)}+{clf.OVERRIDES_REVISION}" == clf._load(str(path))[1]
 
 
 def test_unreadable_stream_falls_back_to_loading(tmp_path):
     path = tmp_path / "lzma.joblib"
     joblib.dump(LinearModel(), path, compress=("xz", 3))  # not zlib: the class is not read from the head
     assert clf._pickled_class(str(path)) is None
-    assert clf._version(str(path)) == f"lr-{_sha12(path)}"
+    assert clf._version(str(path)) == f"lr-{_sha12(path)}+{clf.OVERRIDES_REVISION}"
 
 
 def test_missing_model_version_names_the_rules():
@@ -42,7 +42,7 @@ def test_shipped_model_version_matches_the_loaded_model():
     if not clf.MODEL_FILE.is_file():
         pytest.skip("no shipped model")
     assert clf.model_version() == clf._load()[1]
-    assert clf.model_version() == f"{clf._load()[1][:3]}-{_sha12(clf.MODEL_FILE)}"
+    assert clf.model_version() == f"{clf._load()[1][:3]}-{_sha12(clf.MODEL_FILE)}+{clf.OVERRIDES_REVISION}"
 
 
 def test_sentence_tokens_are_the_segmentation_of_their_own_text():
