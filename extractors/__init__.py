@@ -18,7 +18,7 @@ from extractors.sniff import describe, kind, sniff
 from tonghop.errors import BadInputError, TransientError
 from tonghop.models import ExtractedDocument, Format
 
-EXTRACTOR_VERSION = "2026.11.26-7"
+EXTRACTOR_VERSION = "2026.11.27-8"
 
 __all__ = ["EXTRACTOR_VERSION", "Extractor", "extract", "get_extractor", "sniff"]
 

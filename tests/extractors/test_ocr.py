@@ -84,3 +84,31 @@ def test_parse_tsv_marks_wide_gaps_as_cell_breaks():
     rows = [(100, "ĐẢNG"), (220, "BỘ"), (1200, "ĐẢNG"), (1320, "CỘNG")]
     tsv = "\n".join([head] + [f"5\t1\t1\t1\t1\t{i}\t{x}\t0\t100\t50\t90\t{w}" for i, (x, w) in enumerate(rows)])
     assert ocr.parse_tsv(tsv)[0] == "ĐẢNG BỘ   ĐẢNG CỘNG"
+
+
+def test_a_scanned_last_page_holding_only_the_filing_line_is_not_a_lost_page(tmp_path):
+    """Page 2 of the scan carries only "- Lưu: VP, TG.": OCR reads a few words among specks
+    with low confidence, but nothing is lost, so the file must not become `partial`."""
+    from fpdf import FPDF
+
+    from examples.render import SERIF_TTF, scan_pdf
+    from extractors import extract
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("Serif", "", str(SERIF_TTF))
+    pdf.set_font("Serif", size=13)
+    pdf.add_page()
+    for line in ("Huyện ủy đã tổ chức quán triệt Chỉ thị tới toàn thể cán bộ, đảng viên.",
+                 "Hệ thống truyền thanh cơ sở được nâng cấp ở 18 trên 20 xã, thị trấn.",
+                 "Một số bảng tin ở thôn, bản chậm cập nhật, nội dung còn đơn điệu.",
+                 "Đề nghị tỉnh hỗ trợ kinh phí thay thế các cụm loa đã hỏng."):
+        pdf.multi_cell(0, 9, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.add_page()
+    pdf.set_font("Serif", size=10)
+    pdf.cell(0, 6, "- Lưu: VP, TG.")
+    text_pdf = tmp_path / "text.pdf"
+    pdf.output(str(text_pdf))
+    doc = extract(scan_pdf(text_pdf, tmp_path / "scan.pdf", noise=0.2), workdir=tmp_path)  # a dusty copy
+    assert 1 in doc.ocr_pages
+    assert not [w for w in doc.warnings if "Page 2" in w], doc.warnings
+    assert any("truyền thanh" in b.text for b in doc.blocks)
