@@ -130,7 +130,7 @@ def ingest(
         console.print(t)
     repeats = [(f, m) for f, o, m in summary.rows if m and o in ("duplicate", "ingested")]
     if repeats:
-        t = Table(title="Sent more than once (nothing lost: the current file is named)")
+        t = Table(title="Sent again or replaced by a newer report (kept; the file in use is named)")
         for col in ("file", "note"):
             t.add_column(col, overflow="fold")
         for row in repeats:
