@@ -120,24 +120,24 @@ def ingest(
     for outcome in ("ingested", "partial", "rejected", "duplicate", "unchanged"):
         table.add_row(outcome, str(summary.counts.get(outcome, 0)))
     console.print(table)
-    problems = [r for r in summary.rows if r[1] in ("rejected", "partial")]
-    if problems:
-        t = Table(title="Files needing attention")
-        for col in ("file", "outcome", "reason"):
-            t.add_column(col, overflow="fold")
-        for row in problems:
-            t.add_row(*row)
-        console.print(t)
-    repeats = [(f, m) for f, o, m in summary.rows if m and o in ("duplicate", "ingested")]
-    if repeats:
-        t = Table(title="Sent again or replaced by a newer report (kept; the file in use is named)")
-        for col in ("file", "note"):
-            t.add_column(col, overflow="fold")
-        for row in repeats:
-            t.add_row(*row)
-        console.print(t)
+    _print_rows("Files needing attention", ("file", "outcome", "reason"),
+                [r for r in summary.rows if r[1] in ("rejected", "partial")])
+    _print_rows("Sent again or replaced by a newer report (kept; the file in use is named)", ("file", "note"),
+                [(f, m) for f, o, m in summary.rows if m and o in ("duplicate", "ingested")])
     if summary.snapshot:
         console.print(f"Analysts: open [bold]{summary.snapshot}[/] (read-only snapshot).")
+
+
+def _print_rows(title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+    """A titled table of the ingest summary's rows, printed only when there are any."""
+    if not rows:
+        return
+    t = Table(title=title)
+    for col in columns:
+        t.add_column(col, overflow="fold")
+    for row in rows:
+        t.add_row(*row)
+    console.print(t)
 
 
 @app.command()
