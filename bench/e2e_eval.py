@@ -15,6 +15,7 @@ of it. Two reference rows make the extraction loss visible:
     .venv/bin/python bench/e2e_eval.py --formats docx,pdf
     .venv/bin/python bench/e2e_eval.py --formats scan --reports 5
     .venv/bin/python bench/e2e_eval.py --report-only          # table from cached results
+    .venv/bin/python bench/e2e_eval.py --dir nlp/data/external2 --out bench/out/e2e-external2.md
 
 Writes bench/out/e2e.md (table + loss analysis) and per-(format, report) records with one row per
 gold sentence under bench/out/e2e/results/<format>/<report>.json for later digging.
@@ -492,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"comma-separated: gold_blocks and {', '.join(FILE_FORMATS)}")
     ap.add_argument("--reports", type=int, default=0, help="only the first N held-out reports")
     ap.add_argument("--ids", default="", help="comma-separated report ids (substring match)")
+    ap.add_argument("--dir", default="", help="a folder of Report JSON to use instead of the held-out reports "
+                                               "(e.g. nlp/data/external2)")
     ap.add_argument("--campaign", default=str(ROOT / "campaigns" / "ct07-2022.toml"))
     ap.add_argument("--report-only", action="store_true", help="no runs: rebuild the table from cached results")
     ap.add_argument("--rescore", action="store_true",
@@ -503,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
     bad = [f for f in fmts if f not in FILE_FORMATS and f != "gold_blocks"]
     if bad:
         ap.error(f"unknown formats {bad}")
-    paths = held_out_reports()
+    paths = sorted(Path(args.dir).glob("*.json")) if args.dir else held_out_reports()
     if args.ids:
         keys = [k.strip() for k in args.ids.split(",") if k.strip()]
         paths = [p for p in paths if any(k in p.stem for k in keys)]
