@@ -32,8 +32,8 @@ class FastCharPage(Page):
     """`Page` whose characters are built without the generic attribute walk."""
 
     def process_object(self, obj):
-        if type(obj) is not LTChar or self.pdf.unicode_norm is not None:
-            return super().process_object(obj)
+        if type(obj) is not LTChar or self.pdf.unicode_norm is not None or isinstance(obj.fontname, bytes):
+            return super().process_object(obj)  # also the rare byte-encoded font names pdfplumber fixes
         attr = {k: _value(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
         attr["object_type"] = "char"
         attr["page_number"] = self.page_number
@@ -46,8 +46,6 @@ class FastCharPage(Page):
         gs = obj.graphicstate
         attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
         attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
-        if isinstance(attr.get("fontname"), bytes):  # rare byte-encoded names: pdfplumber's own fix
-            return super().process_object(obj)
         mb_x0, mb_top = self.mediabox[:2]
         attr["top"] = (self.height - attr["y1"]) + mb_top
         attr["bottom"] = (self.height - attr["y0"]) + mb_top

@@ -77,10 +77,6 @@ class ShardLoader(_Writer):
         super().__init__(db, run_id, campaign_id, **burst)
         self.shards: list[Path] = []
 
-    def add_doc(self, doc: ProcessedDocument) -> list[tuple[ProcessedDocument, str, str]]:
-        """A result made in this process (rejected before reading, duplicate): no shard to delete."""
-        return self.add(doc)
-
     def add_shard(self, path: Path | str, docs: list[ProcessedDocument] | None = None
                   ) -> list[tuple[ProcessedDocument, str, str]]:
         """Queue a shard's documents (`docs` if the caller already read it); the shard goes after commit."""
@@ -164,9 +160,9 @@ def cluster_ingest_flow(
     for src in unchanged:
         summary.add(src.file_name, "unchanged")
     for src, err in bad:
-        record(loader.add_doc(rejected(src, err, campaign=campaign)))
+        record(loader.add(rejected(src, err, campaign=campaign)))
     for src, unit_id in duplicates:
-        record(loader.add_doc(_duplicate(src, unit_id, versions)))
+        record(loader.add(_duplicate(src, unit_id, versions)))
 
     pending: list[tuple[SourceFile, Path]] = []
     recovered = 0
@@ -195,13 +191,13 @@ def cluster_ingest_flow(
             shard = future.result()
         except Exception as err:  # transient retries exhausted, or the worker died
             logger.error("task for %s failed: %s", src.file_name, err)
-            record(loader.add_doc(_failed(src, err, campaign)))
+            record(loader.add(_failed(src, err, campaign)))
             continue
         try:
             docs = read_shard(shard)
         except (OSError, ValueError) as err:  # shard vanished or damaged on the shared storage
             logger.error("shard of %s unreadable: %s", src.file_name, err)
-            record(loader.add_doc(_failed(src, err, campaign)))
+            record(loader.add(_failed(src, err, campaign)))
             continue
         record(loader.add_shard(shard, docs))
     record(loader.flush())

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from nlp.normalize import fold
+from nlp.normalize import fold_key
 
 _NUMBER = r"(?:khoang |gan |hon |tren |duoc )*\d[\d.,/]*"
 _ONLY_REACHED = re.compile(rf"\b(?:moi|chi) dat(?: duoc)? {_NUMBER}(?P<pct> ?%)?")
@@ -31,13 +31,9 @@ _SHORTFALL_WORDS = re.compile(
 )
 
 
-def _folded(text: str) -> str:
-    return fold(unicodedata.normalize("NFC", text)).lower()
-
-
 def is_shortfall(text: str) -> bool:
     """"mới/chỉ đạt <number>" as a percentage or against a target: a figure below what was wanted."""
-    t = _folded(text)
+    t = fold_key(text)
     m = _ONLY_REACHED.search(t)
     return bool(m) and (bool(m.group("pct")) or bool(_BELOW_TARGET.search(t)))
 
@@ -46,8 +42,8 @@ def is_result_despite(text: str) -> bool:
     """A concession ("Mặc dù/Dù …,") whose main clause reports something done: "… vẫn <done>",
     with no "nhưng/song" and nothing short or lacking after "vẫn"."""
     m = _CONCESSION.match(unicodedata.normalize("NFC", text).strip().lower())
-    if not m or _BUT.search(_folded(text)):
+    if not m or _BUT.search(fold_key(text)):
         return False
-    rest = _folded(m.group("rest"))
+    rest = fold_key(m.group("rest"))
     still = _STILL.search(rest)
     return bool(still) and not _SHORTFALL_WORDS.search(rest[still.end():])
