@@ -261,14 +261,14 @@ def in_subprocess(fn: Callable, *args):
 
 def plain_pipeline(files: list[Path], db: Path) -> tuple[float, float]:
     """Seconds for the same per-file work without Prefect: process_file + write_document, one process."""
-    from flows.steps import process_file, source_file
+    from flows.steps import process_file, source_file, warm_up
     from tonghop.campaign import load_campaign
     from warehouse.db import connect
     from warehouse.load import start_run, sync_campaign, write_document
 
     campaign = load_campaign(None)
     with tempfile.TemporaryDirectory(prefix="bench-plain-") as tmp:
-        process_file(source_file(ROOT / "examples" / "rendered" / "dai-ptth-ct07.docx"), campaign, Path(tmp))  # warm
+        warm_up()  # what each worker process does once
         t0, c0 = time.perf_counter(), cpu()
         con = connect(db)
         try:

@@ -4,8 +4,8 @@ Why: DuckDB accepts one writing process and cluster workers may sit on other mac
 worker never touches the warehouse. Each task reads one file (flows.steps.process_file, the
 same code as the local flow), writes its ProcessedDocument as a Parquet shard into a folder
 every machine sees (warehouse.shards) and returns only the shard's path. The flow's own
-process is the single loader: it reads each shard and stores the document with
-warehouse.load.write_document, one transaction per document, then deletes the shard. A shard
+process is the single loader: it reads each shard and stores the documents in bursts with
+warehouse.load.write_documents, one transaction per burst, then deletes the shards. A shard
 whose load failed stays behind; the next run finds it by name and loads it without reading the
 file again.
 
@@ -67,7 +67,7 @@ def process_to_shard_task(source: SourceFile, campaign_path: str | None, shard_p
 
 
 class ShardLoader(_Writer):
-    """The single writer: loads shards in short bursts, one transaction per document.
+    """The single writer: loads shards in short bursts, one transaction per burst.
 
     A shard is deleted only after every document in it is committed, so a crash (or a locked
     warehouse) leaves it for the next run.

@@ -1,6 +1,7 @@
 """Ingest flow: one flow run per batch, one task per file, one writer to DuckDB.
 
-Workers (processes) extract and classify; only this flow's process writes to the warehouse,
+Each file's task runs in a thread of the flow's process and reads the file in a worker
+process of the run's pool (flows.pool); only this flow's process writes to the warehouse,
 opening the database just for each short write burst so analysts' reads are blocked as
 little as possible, and publishing a read-only snapshot at the end.
 """
@@ -19,11 +20,12 @@ from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.context import get_run_context
+from prefect.context import TaskRunContext, get_run_context
 from prefect.futures import as_completed
-from prefect.task_runners import ProcessPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.steps import discover, process_file, rejected, source_file, unreadable_source
+from flows.pool import WorkerCrashed, WorkerPool
+from flows.steps import discover, process_file, rejected, source_file, unreadable_source, warm_up
 from tonghop.campaign import load_campaign
 from tonghop.errors import BadInputError, TransientError
 from tonghop.models import DocStatus, ExtractedDocument, ProcessedDocument, SourceFile
@@ -73,8 +75,31 @@ def _cache_key(context, parameters: dict) -> str:
     task_run_name="process {source.file_name}",
 )
 def process_file_task(source: SourceFile, campaign_path: str | None, workdir: str, cache_tag: str) -> ProcessedDocument:
-    """`cache_tag` (versions + campaign hash) only feeds the cache key."""
+    """Read the file in a worker process of the run's pool. `cache_tag` (versions + campaign
+    hash) only feeds the cache key."""
+    ctx = TaskRunContext.get()
+    pool = _POOLS.get(str(ctx.task_run.flow_run_id)) if ctx else None
+    if pool is None:  # called outside an ingest flow run: read it here
+        return _read_file(source, campaign_path, workdir)
+    return pool.run(_read_file, source, campaign_path, workdir)
+
+
+def _read_file(source: SourceFile, campaign_path: str | None, workdir: str) -> ProcessedDocument:
     return process_file(source, load_campaign(campaign_path), Path(workdir))
+
+
+# The worker pool of each running ingest flow run, by flow run id (the tasks run in its threads).
+_POOLS: dict[str, WorkerPool] = {}
+
+
+@contextmanager
+def _run_pool(flow_run_id: str, workers: int, campaign_path: str | None):
+    with WorkerPool(workers, warm_up, (campaign_path,)) as pool:
+        _POOLS[flow_run_id] = pool
+        try:
+            yield pool
+        finally:
+            del _POOLS[flow_run_id]
 
 
 def _cache_tag(versions: tuple[str, str], campaign_source: str) -> str:
@@ -96,7 +121,11 @@ def open_writer(db: str, wait_s: float = 120.0):
     delay = 0.2
     while True:
         try:
-            return connect(db)
+            con = connect(db)
+            # the worker processes use the cores; DuckDB's own thread pool only adds contention
+            # to these small writes (~15 % of the writer's CPU)
+            con.execute("SET threads = 1")
+            return con
         except duckdb.IOException as exc:
             if "lock" not in str(exc).lower() or time.monotonic() > deadline:
                 raise TransientError(f"warehouse {db} is locked by another process: {exc}") from exc
@@ -123,13 +152,14 @@ def _versions() -> tuple[str, str]:
     return EXTRACTOR_VERSION, model_version()
 
 
-# Each burst opens and closes (checkpoints) the warehouse: about 40 ms of the writer's CPU, so
-# bursts of up to 16 documents or 5 s; a crash loses at most the buffer, whose results persist.
+# Each burst opens and closes (checkpoints) the warehouse, about 40 ms of the writer's CPU, and is
+# one transaction: bursts of up to 16 documents or 5 s; a crash loses at most the buffer, whose
+# task results persist on disk.
 BURST_DOCS, BURST_SECONDS = 16, 5.0
 
 
 class _Writer:
-    """Buffers results and writes them in short bursts, one transaction per document."""
+    """Buffers results and writes them in short bursts."""
 
     def __init__(self, db: str, run_id: str, campaign_id: str, max_docs: int = BURST_DOCS,
                  max_wait: float = BURST_SECONDS):
@@ -149,16 +179,16 @@ class _Writer:
         return []
 
     def flush(self) -> list[tuple[ProcessedDocument, str, str]]:
-        """Write the buffer; each document with its outcome and the note shown beside it."""
-        from warehouse.load import outcome_note, write_document
+        """Write the buffer (one transaction); each document with its outcome and the note shown beside it."""
+        from warehouse.load import outcome_note, write_documents
 
         done: list[tuple[ProcessedDocument, str, str]] = []
         if self.buffer:
             con = open_writer(self.db)
             try:
-                for doc in self.buffer:
-                    status = write_document(con, doc, run_id=self.run_id, campaign_id=self.campaign_id)
-                    done.append((doc, status, outcome_note(con, doc, status)))
+                statuses = write_documents(con, self.buffer, run_id=self.run_id, campaign_id=self.campaign_id)
+                done = [(doc, status, outcome_note(con, doc, status)) for doc, status in zip(self.buffer, statuses,
+                                                                                             strict=True)]
             finally:
                 con.close()
         self.buffer, self.last = [], time.monotonic()
@@ -255,30 +285,46 @@ def ingest_flow(
     for src, unit_id in duplicates:
         record(writer.add(_duplicate(src, unit_id, versions)))
 
-    with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir:
-        window = max(2, 2 * workers)
+    with tempfile.TemporaryDirectory(prefix="tonghop-work-") as workdir, _run_pool(flow_run_id, workers, campaign_path):
+        window = _window(workers)
         pending = list(reversed(todo))
         in_flight: dict = {}
+        # A copy of a file in flight waits until the first is in the writer's buffer: the one
+        # listed first is then always the original and the copy its duplicate, however the
+        # threads race (and the copy's task is a cache hit).
+        held: dict[str, list[SourceFile]] = {}
         while pending or in_flight:
             while pending and len(in_flight) < window:
                 src = pending.pop()
+                if any(other.sha256 == src.sha256 for other in in_flight.values()):
+                    held.setdefault(src.sha256, []).append(src)
+                    continue
                 in_flight[process_file_task.submit(src, campaign_path, workdir, cache_tag)] = src
             future = next(as_completed(list(in_flight)))
             src = in_flight.pop(future)
             try:
                 doc = replace(future.result(), source=src)  # a cached result may come from another path
+            except WorkerCrashed as err:  # it crashed its worker on every try
+                logger.error("worker died on %s: %s", src.file_name, err)
+                doc = rejected(src, BadInputError(
+                    "Tiến trình xử lý tệp bị dừng đột ngột khi đọc tệp này (cả khi thử lại); tệp sẽ được đọc lại lần "
+                    "sau, nếu vẫn lỗi đề nghị đơn vị gửi bản DOCX hoặc PDF khác.",
+                    "The worker process died while reading this file (on every retry); it is read again on the next "
+                    "run, and if it fails again ask the unit for another DOCX or PDF copy.",
+                    code="worker_crash"), campaign=campaign)
             except TransientError as err:
                 # Retries exhausted: still a recorded outcome (retried on the next run).
                 doc = rejected(src, BadInputError(
                     f"Lỗi tạm thời khi xử lý, sẽ thử lại ở lần chạy sau: {err}",
                     f"Temporary failure, retried on the next run: {err}", code="transient"), campaign=campaign)
-            except Exception as err:  # the worker process died (e.g. a crash inside a C library)
-                logger.error("worker failed on %s: %r", src.file_name, err)
+            except Exception as err:  # a failure of the task machinery itself
+                logger.error("task failed on %s: %r", src.file_name, err)
                 doc = rejected(src, BadInputError(
-                    f"Tiến trình xử lý tệp bị dừng đột ngột ({type(err).__name__}); tệp sẽ được đọc lại lần sau.",
-                    f"The worker processing this file died ({type(err).__name__}); it is read again on the next run.",
-                    code="worker_crash"), campaign=campaign)
+                    f"Không xử lý được tệp do lỗi hệ thống ({type(err).__name__}); tệp sẽ được đọc lại lần sau.",
+                    f"The file could not be processed because of a system error ({type(err).__name__}); it is "
+                    "read again on the next run.", code="internal_error"), campaign=campaign)
             record(writer.add(doc))
+            pending.extend(reversed(held.pop(src.sha256, [])))
         record(writer.flush())
 
     counts = {k: summary.counts.get(k, 0) for k in ("ingested", "partial", "rejected", "duplicate", "unchanged")}
@@ -319,11 +365,12 @@ def results_dir(db: str) -> Path:
 
 @contextmanager
 def shared_api(db: str | None = None):
-    """Make worker processes talk to the parent's Prefect API and share its result storage.
+    """One Prefect API for this process and the processes it starts, results next to the warehouse.
 
-    With the ephemeral default each worker process would start its own temporary server
-    (7–16 s each); starting one here and exporting its URL lets the pool share it. Settings go
-    through the environment because worker processes read theirs from it.
+    With the ephemeral default every flow call, and every process that runs flows or tasks
+    (served flow runs, Dask workers), would start its own temporary server (7–16 s each);
+    starting one here and exporting its URL lets them share it. Settings go through the
+    environment because those processes read theirs from it.
     """
     from prefect.settings import (
         PREFECT_API_URL,
@@ -348,15 +395,25 @@ def shared_api(db: str | None = None):
         yield
 
 
+def _window(workers: int) -> int:
+    """Files in flight: twice the workers, so a worker never waits for the next file."""
+    return max(2, 2 * workers)
+
+
+def ingest_runner(workers: int) -> ThreadPoolTaskRunner:
+    """A thread per file in flight: the threads only wait for the worker processes."""
+    return ThreadPoolTaskRunner(max_workers=_window(workers))
+
+
 def run_ingest(paths: list[str], db: str, campaign_path: str | None = None, workers: int = 1,
                snapshot: bool = True) -> IngestSummary:
-    """Run the flow on a pool of worker processes (extraction and NLP hold the GIL).
+    """Run the flow with `workers` worker processes (extraction and NLP hold the GIL).
 
-    Even with one worker the file is processed in a separate process: a parser that spins
-    can be interrupted, and a crash in a C library cannot take the writer down.
+    Even with one worker the file is read in a separate process: a parser that spins can be
+    interrupted, and a crash in a C library cannot take the writer down.
     """
     with shared_api(str(db)):
-        return ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=max(1, workers)))(
+        return ingest_flow.with_options(task_runner=ingest_runner(workers))(
             paths=[str(p) for p in paths], db=str(db), campaign_path=campaign_path, workers=workers,
             snapshot=snapshot,
         )

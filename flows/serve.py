@@ -17,9 +17,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from prefect.task_runners import ProcessPoolTaskRunner
-
-from flows.ingest import ingest_flow, shared_api
+from flows.ingest import ingest_flow, ingest_runner, shared_api
 from tonghop.errors import TransientError
 
 
@@ -72,8 +70,8 @@ def local_server(timeout_s: float = 180.0) -> Iterator[str | None]:
 
 def serve_inbox(inbox: str, db: str, campaign_path: str | None, workers: int, interval_s: int) -> None:
     """Block, running the ingest flow over `inbox` every `interval_s` seconds."""
-    flow = ingest_flow.with_options(task_runner=ProcessPoolTaskRunner(max_workers=max(1, workers)))
-    with local_server(), shared_api(db):  # flow runs and their worker processes use this API
+    flow = ingest_flow.with_options(task_runner=ingest_runner(workers))
+    with local_server(), shared_api(db):  # flow runs use this API
         flow.serve(
             name="tonghop-inbox",
             interval=interval_s,

@@ -6,6 +6,7 @@ status says what happened, so the batch goes on and nothing is silently skipped.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -20,7 +21,16 @@ from pathlib import Path
 from extractors.guard import Limits, check_before_extract
 from tonghop.campaign import Campaign
 from tonghop.errors import BadInputError, TransientError
-from tonghop.models import DocMeta, DocStatus, Format, ProcessedDocument, SourceFile
+from tonghop.models import (
+    Block,
+    BlockKind,
+    DocMeta,
+    DocStatus,
+    ExtractedDocument,
+    Format,
+    ProcessedDocument,
+    SourceFile,
+)
 
 log = logging.getLogger(__name__)
 
@@ -210,3 +220,21 @@ def process_file(
         error_code="partial" if doc.status == DocStatus.PARTIAL else None,
         model_version=model_version(),
     )
+
+
+def warm_up(campaign_path: str | None = None) -> None:
+    """Load the models and tables a worker process needs, then hide them from the collector.
+
+    pdfminer allocates millions of short-lived objects, and every full collection would also
+    walk everything loaded here; `gc.freeze()` moves it out of the collector's sight, which
+    saves about 12 % of the CPU per file on the benchmark corpus (bench/ingest.py).
+    """
+    from extractors.legacy import fix_text
+    from nlp import analyse
+    from tonghop.campaign import load_campaign
+
+    fix_text("B\xb8o c\xb8o s\xa1 k\xd5t")  # TCVN3: loads the syllable table
+    text = "Kết quả đạt được: đã tổ chức 12 hội nghị, đạt 95% kế hoạch. Nguyên nhân chủ yếu do kinh phí còn hạn chế."
+    analyse(ExtractedDocument(format=Format.DOCX, blocks=(Block(BlockKind.PARAGRAPH, text, None, 1),)),
+            load_campaign(campaign_path))
+    gc.freeze()

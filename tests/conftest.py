@@ -14,6 +14,17 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
+def query(db: Path, sql: str, params=()) -> list[tuple]:
+    """Rows of one query on a warehouse file, opened read-only and closed again."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return con.execute(sql, list(params or ())).fetchall()
+    finally:
+        con.close()
+
 # Hypothesis, for every test that uses it: no per-example deadline (the box is shared). The
 # default profile (`make test`, CI) draws the same examples every run, so a red CI always means a
 # change broke something; `HYPOTHESIS_PROFILE=long` draws 2,000 fresh random examples per test to

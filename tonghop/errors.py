@@ -10,6 +10,18 @@ from __future__ import annotations
 class TonghopError(Exception):
     """Base of every error the project raises on purpose."""
 
+    def __reduce__(self):
+        # Errors cross process boundaries (worker pool, Dask); pickle's default would call
+        # __init__ with the joined message and fail on the subclasses' own signatures.
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type[TonghopError], args: tuple, state: dict) -> TonghopError:
+    err = cls.__new__(cls)
+    err.args = args
+    err.__dict__.update(state)
+    return err
+
 
 class BadInputError(TonghopError):
     """The file itself is unusable; retrying will not help.

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from tests.conftest import ROOT
+from tests.conftest import query as _q
 
 pytestmark = pytest.mark.integration
 
@@ -31,14 +32,6 @@ def _rows(db: Path, table: str, order: str) -> list[tuple]:
     try:
         cols = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall() if r[0] not in VOLATILE]
         return con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}").fetchall()
-    finally:
-        con.close()
-
-
-def _q(db: Path, sql: str, params=()) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, list(params)).fetchall()
     finally:
         con.close()
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import duckdb
 import pytest
 from docx import Document
 
 from tests.conftest import ROOT
+from tests.conftest import query as _q
 
 pytestmark = pytest.mark.integration
 
@@ -28,14 +28,6 @@ def ingested(tmp_path_factory, prefect_harness):
     first = run_ingest([str(inbox)], str(db), workers=1)
     second = run_ingest([str(inbox)], str(db), workers=1)
     return {"inbox": inbox, "db": db, "first": first, "second": second, "work": work}
-
-
-def _q(db: Path, sql: str):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def test_every_file_has_one_row(ingested):

@@ -9,13 +9,12 @@ the code may know this campaign: the roster, the outline and the measures come f
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
-import duckdb
 import pytest
 from docx import Document
 
 from tests.conftest import ROOT
+from tests.conftest import query as _q
 
 pytestmark = pytest.mark.integration
 
@@ -34,14 +33,6 @@ EXPECTED_UNIT = {
 }
 SILENT_UNITS = {"xa-tan-phong", "xa-hoa-thuan", "xa-son-linh", "phuong-dong-thanh", "phuong-kim-ngoc",
                 "so-nnmt", "bao-ptth"}
-
-
-def _q(db: Path, sql: str, params: list | None = None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
