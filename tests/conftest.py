@@ -15,6 +15,28 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def task_runs(flow_run_id: str, prefix: str, expected: int, timeout_s: float = 30.0) -> list:
+    """The flow run's task runs named `prefix…` once `expected` of them are final.
+
+    The server records task-run states in batches (flows/__init__.py), so they appear a
+    moment after the flow returns.
+    """
+    import time
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    deadline = time.monotonic() + timeout_s
+    of_flow = FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+    with get_client(sync_client=True) as client:
+        while True:
+            runs = [t for t in client.read_task_runs(flow_run_filter=of_flow) if t.name.startswith(prefix)]
+            if sum(t.state_type is not None and t.state_type.value in ("COMPLETED", "FAILED", "CRASHED")
+                   for t in runs) >= expected or time.monotonic() > deadline:
+                return runs
+            time.sleep(0.5)
+
+
 def query(db: Path, sql: str, params=()) -> list[tuple]:
     """Rows of one query on a warehouse file, opened read-only and closed again."""
     import duckdb

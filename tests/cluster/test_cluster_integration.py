@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, task_runs
 from tests.conftest import query as _q
 
 pytestmark = pytest.mark.integration
@@ -91,13 +91,8 @@ def test_rerun_is_unchanged(runs):
 
 def test_every_task_state_reached_prefect(runs):
     """No task run lost under parallel load: one completed task run per file in the flow run."""
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-
     (flow_run_id,) = _q(runs["dask_db"], "SELECT flow_run_id FROM runs WHERE run_id = ?", [runs["first"].run_id])[0]
-    with get_client(sync_client=True) as client:
-        task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
-    shard_runs = [t for t in task_runs if t.name.startswith("shard ")]
+    shard_runs = task_runs(flow_run_id, "shard ", len(SAMPLES))
     assert sorted(t.name for t in shard_runs) == sorted(f"shard {n}" for n in SAMPLES)
     assert {t.state_type.value for t in shard_runs} == {"COMPLETED"}
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, task_runs
 from tests.conftest import query as _q
 
 pytestmark = pytest.mark.integration
@@ -46,16 +46,11 @@ def test_a_copy_in_the_same_batch_is_the_duplicate_of_the_file_listed_first(inge
 
 
 def test_one_completed_task_run_per_file_in_the_prefect_api(ingested):
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
-
     ((flow_run_id,),) = _q(ingested["db"], "SELECT flow_run_id FROM runs WHERE run_id = ?",
                            [ingested["summary"].run_id])
-    with get_client(sync_client=True) as client:
-        task_runs = client.read_task_runs(flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id])))
-    names = sorted(t.name for t in task_runs if t.name.startswith("process "))
-    assert names == sorted(f"process {n}" for n in [*SAMPLES, *COPIES])
-    assert {t.state_type.value for t in task_runs if t.name.startswith("process ")} == {"COMPLETED"}
+    runs = task_runs(flow_run_id, "process ", len(SAMPLES) + len(COPIES))
+    assert sorted(t.name for t in runs) == sorted(f"process {n}" for n in [*SAMPLES, *COPIES])
+    assert {t.state_type.value for t in runs} == {"COMPLETED"}
 
 
 def test_persisted_results_are_removed_once_written(ingested):
