@@ -291,7 +291,7 @@ def ingest_flow(
         in_flight: dict = {}
         # A copy of a file in flight waits until the first is in the writer's buffer: the one
         # listed first is then always the original and the copy its duplicate, however the
-        # threads race (and the copy's task is a cache hit).
+        # threads race (the copy's task is then usually a cache hit).
         held: dict[str, list[SourceFile]] = {}
         while pending or in_flight:
             while pending and len(in_flight) < window:
