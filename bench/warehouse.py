@@ -29,6 +29,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from flows.ingest import BURST_DOCS as BURST  # noqa: E402  (the ingest writer's burst)
 from tonghop.campaign import Campaign, Unit, load_campaign  # noqa: E402
 from tonghop.models import (  # noqa: E402
     BlockKind,
@@ -122,9 +123,6 @@ def synthetic_report(i: int, unit_id: str, sentences: int, rng: random.Random) -
         tuple(figures),
         model_version="bench",
     )
-
-
-BURST = 16  # flows.ingest.BURST_DOCS: the ingest writer's burst
 
 
 def _timed(fn) -> float:
